@@ -1,0 +1,462 @@
+package dev.tidepool.futures;
+
+import dev.tidepool.futures.spi.Suspension;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * A thread-safe, write-once result of a computation.
+ *
+ * <p>A future is pending until it settles, exactly once, with a value or an exception; later
+ * attempts to settle it fail ({@link Promise#complete}) or return {@code false}
+ * ({@link Promise#tryComplete}). {@link #cancel()} settles it with a {@link CancellationException}.
+ *
+ * <p>{@link #await()} called by a task running on a Tidepool runner suspends the task: its worker
+ * parks and the runner keeps its cores busy with other workers, so thousands of tasks can wait
+ * without holding an OS thread. Called anywhere else it blocks the calling thread.
+ *
+ * <p>Memory consistency: actions of the thread that settles a future happen-before every return
+ * from {@link #await()}, every callback run for it, and every call to {@link #isDone()} or
+ * {@link #peek()} that observes it settled.
+ *
+ * @param <T> type of the value
+ */
+public final class Fut<T> {
+    /*
+     * Implementation overview. One volatile field, `state`, holds everything:
+     *   null              pending, nobody waiting;
+     *   a Waiters node    pending; head of a Treiber stack of parked threads and callbacks;
+     *   NIL               settled with the value null;
+     *   a Failed          settled with an exception;
+     *   anything else     settled with that value.
+     * Settling is one CAS from a pending state to a settled one; the winner then owns the stack it
+     * replaced and fires every node, oldest first. Registration is a CAS push that fails once the
+     * future is settled, in which case the caller runs the callback itself: either way it runs once.
+     * The CAS gives the happens-before edge stated above (release on settle, acquire on read).
+     */
+    private static final Object NIL = new Object();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Fut.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile Object state;
+
+    Fut() {}
+
+    // ---------------------------------------------------------------- creation
+
+    /** A new pending future with the promise that settles it. */
+    public static <T> Promise<T> promise() {
+        return new Promise<>(new Fut<>());
+    }
+
+    /** A future already settled with {@code value}. */
+    public static <T> Fut<T> of(T value) {
+        Fut<T> f = new Fut<>();
+        f.state = value == null ? NIL : value;
+        return f;
+    }
+
+    /** A future already failed with {@code error}. */
+    public static <T> Fut<T> failed(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        Fut<T> f = new Fut<>();
+        f.state = new Failed(error);
+        return f;
+    }
+
+    /**
+     * Runs {@code task} on {@code on} and returns its future. If the future is cancelled before the
+     * task starts, the task never runs.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
+     */
+    public static <T> Fut<T> spawn(Executor on, Callable<T> task) {
+        Objects.requireNonNull(on, "on");
+        Objects.requireNonNull(task, "task");
+        Fut<T> f = new Fut<>();
+        on.execute(new SpawnTask<>(f, task));
+        return f;
+    }
+
+    /** A future settled like {@code stage}. */
+    public static <T> Fut<T> from(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        Fut<T> f = new Fut<>();
+        stage.whenComplete((v, e) -> {
+            if (e == null) {
+                f.trySucceed(v);
+            } else {
+                f.tryFailWith(unwrapCompletion(e));
+            }
+        });
+        return f;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Whether the future has settled, whichever way. */
+    public boolean isDone() {
+        return isSettled(state);
+    }
+
+    /** Whether the future settled with a value. */
+    public boolean isSuccess() {
+        Object s = state;
+        return isSettled(s) && !(s instanceof Failed);
+    }
+
+    /** Whether the future settled with an exception (cancellation included). */
+    public boolean isFailed() {
+        return state instanceof Failed;
+    }
+
+    /** Whether the future settled with a {@link CancellationException}. */
+    public boolean isCancelled() {
+        return state instanceof Failed(Throwable e) && e instanceof CancellationException;
+    }
+
+    /** The outcome if settled, else empty; never blocks. */
+    @SuppressWarnings("unchecked")
+    public Optional<Outcome<T>> peek() {
+        Object s = state;
+        if (!isSettled(s)) {
+            return Optional.empty();
+        }
+        if (s instanceof Failed(Throwable e)) {
+            return Optional.of(new Outcome.Failure<>(e));
+        }
+        return Optional.of(new Outcome.Success<>(s == NIL ? null : (T) s));
+    }
+
+    /**
+     * Settles the future with a {@link CancellationException} if it is still pending. A task spawned
+     * for it that has not started yet will not run.
+     *
+     * @return whether this call settled the future
+     */
+    public boolean cancel() {
+        return tryFailWith(new CancellationException("future cancelled"));
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /**
+     * The value, waiting for it if needed: a task on a runner is suspended, any other thread blocks.
+     * The wait is not interruptible; an interrupt that arrives during it is kept for the caller.
+     *
+     * @throws RuntimeException the computation's own exception, or a {@link CompletionException}
+     *     whose cause is its checked exception
+     * @throws Error the computation's own error
+     */
+    public T await() {
+        Object s = state;
+        if (!isSettled(s)) {
+            s = waitFor(0L);
+        }
+        return report(s);
+    }
+
+    /**
+     * Like {@link #await()}, waiting at most {@code timeout}.
+     *
+     * @throws TimeoutException if the future is still pending after {@code timeout}
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public T await(Duration timeout) throws TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        Object s = state;
+        if (!isSettled(s)) {
+            long nanos = saturatedNanos(timeout);
+            if (nanos == 0L) {
+                throw new TimeoutException("future still pending after " + timeout);
+            }
+            s = waitFor(nanos);
+            if (!isSettled(s)) {
+                throw new TimeoutException("future still pending after " + timeout);
+            }
+        }
+        return report(s);
+    }
+
+    /**
+     * Parks until settled or until {@code nanos} elapse ({@code 0} = no limit); returns the state.
+     * The runner hook, if any, is told before the first park and after the last.
+     */
+    private Object waitFor(long nanos) {
+        Waiters.Parked me = new Waiters.Parked(Thread.currentThread());
+        if (!push(me)) {
+            return state;
+        }
+        long deadline = nanos == 0L ? 0L : System.nanoTime() + nanos;
+        boolean interrupted = false;
+        Suspension.Hook hook = Suspension.current();
+        if (hook != null) {
+            hook.beforeSuspend();
+        }
+        try {
+            Object s;
+            while (!isSettled(s = state)) {
+                if (nanos == 0L) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0L) {
+                        me.thread = null;
+                        break;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            return s;
+        } finally {
+            if (hook != null) {
+                hook.afterResume();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- callbacks and combinators
+
+    /**
+     * Runs {@code callback} once with (value, null) or (null, exception) when the future settles: at
+     * once on the calling thread if it already has, else on the thread that settles it.
+     */
+    public void onComplete(BiConsumer<? super T, ? super Throwable> callback) {
+        Objects.requireNonNull(callback, "callback");
+        whenSettled(f -> {
+            Object s = f.state;
+            if (s instanceof Failed(Throwable e)) {
+                callback.accept(null, e);
+            } else {
+                callback.accept(f.valueOf(s), null);
+            }
+        });
+    }
+
+    /** Like {@link #onComplete(BiConsumer)}, with the callback run as a task on {@code on}. */
+    public void onComplete(Executor on, BiConsumer<? super T, ? super Throwable> callback) {
+        Objects.requireNonNull(on, "on");
+        Objects.requireNonNull(callback, "callback");
+        onComplete((v, e) -> on.execute(() -> callback.accept(v, e)));
+    }
+
+    /** A future of {@code fn} applied to this value; a failure (or {@code fn}'s) passes through. */
+    public <R> Fut<R> map(Function<? super T, ? extends R> fn) {
+        return Combine.map(this, null, fn);
+    }
+
+    /** Like {@link #map(Function)}, with {@code fn} run as a task on {@code on}. */
+    public <R> Fut<R> map(Executor on, Function<? super T, ? extends R> fn) {
+        return Combine.map(this, Objects.requireNonNull(on, "on"), fn);
+    }
+
+    /** The future that {@code fn} returns for this value; a failure passes through. */
+    public <R> Fut<R> flatMap(Function<? super T, Fut<R>> fn) {
+        return Combine.flatMap(this, null, fn);
+    }
+
+    /** Like {@link #flatMap(Function)}, with {@code fn} run as a task on {@code on}. */
+    public <R> Fut<R> flatMap(Executor on, Function<? super T, Fut<R>> fn) {
+        return Combine.flatMap(this, Objects.requireNonNull(on, "on"), fn);
+    }
+
+    /** This value, or {@code fn} applied to this future's exception. */
+    public Fut<T> recover(Function<? super Throwable, ? extends T> fn) {
+        return Combine.recover(this, null, fn);
+    }
+
+    /** Like {@link #recover(Function)}, with {@code fn} run as a task on {@code on}. */
+    public Fut<T> recover(Executor on, Function<? super Throwable, ? extends T> fn) {
+        return Combine.recover(this, Objects.requireNonNull(on, "on"), fn);
+    }
+
+    /** Both values once both succeed; the first failure fails the result at once. */
+    public static <A, B> Fut<Both<A, B>> both(Fut<A> a, Fut<B> b) {
+        return Combine.both(a, b);
+    }
+
+    /** All values in order once all succeed; the first failure fails the result at once. */
+    public static <T> Fut<List<T>> all(List<? extends Fut<? extends T>> futs) {
+        return Combine.all(futs);
+    }
+
+    /** Settles once every future has succeeded, or with the first failure. */
+    public static Fut<Void> allOf(Collection<? extends Fut<?>> futs) {
+        return Combine.allOf(futs);
+    }
+
+    /** Settles like the first of {@code futs} to settle, whichever way. */
+    public static <T> Fut<T> any(List<? extends Fut<? extends T>> futs) {
+        return Combine.any(futs);
+    }
+
+    /**
+     * Runs {@code body(i)} for each {@code i} in {@code [0, n)}, each as its own task on {@code on};
+     * the result settles once all have run, or with the first failure.
+     */
+    public static Fut<Void> forRange(Executor on, int n, IntConsumer body) {
+        return Combine.forRange(on, n, body);
+    }
+
+    /** A {@link CompletableFuture} settled like this future. */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        onComplete((v, e) -> {
+            if (e == null) {
+                cf.complete(v);
+            } else {
+                cf.completeExceptionally(e);
+            }
+        });
+        return cf;
+    }
+
+    @Override
+    public String toString() {
+        Object s = state;
+        String what = !isSettled(s) ? "pending"
+                : s instanceof Failed(Throwable e) ? "failed: " + e
+                : "value: " + (s == NIL ? "null" : s);
+        return "Fut[" + what + "]";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Settles with {@code value}; false if already settled. */
+    boolean trySucceed(T value) {
+        return settle(value == null ? NIL : value);
+    }
+
+    /** Settles with {@code error}; false if already settled. */
+    boolean tryFailWith(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        return settle(new Failed(error));
+    }
+
+    /** Runs {@code action} once with this future when it settles (at once if it has). */
+    void whenSettled(java.util.function.Consumer<Fut<T>> action) {
+        if (!push(new Waiters.Callback<>(action))) {
+            action.accept(this);
+        }
+    }
+
+    private boolean settle(Object outcome) {
+        Object s;
+        do {
+            s = state;
+            if (isSettled(s)) {
+                return false;
+            }
+        } while (!STATE.compareAndSet(this, s, outcome));
+        fireAll((Waiters) s);
+        return true;
+    }
+
+    /** Fires the stack oldest first; the caller owns it after the settling CAS. */
+    private void fireAll(Waiters head) {
+        Waiters reversed = null;
+        while (head != null) {
+            Waiters next = head.next;
+            head.next = reversed;
+            reversed = head;
+            head = next;
+        }
+        for (Waiters w = reversed; w != null; w = w.next) {
+            w.fire(this);
+        }
+    }
+
+    /** Pushes {@code node} while pending; false if the future has settled. */
+    private boolean push(Waiters node) {
+        Object s;
+        do {
+            s = state;
+            if (isSettled(s)) {
+                return false;
+            }
+            node.next = (Waiters) s;
+        } while (!STATE.compareAndSet(this, s, node));
+        return true;
+    }
+
+    private static boolean isSettled(Object s) {
+        return s != null && !(s instanceof Waiters);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T valueOf(Object s) {
+        return s == NIL ? null : (T) s;
+    }
+
+    private T report(Object s) {
+        if (s instanceof Failed(Throwable e)) {
+            throw asUnchecked(e);
+        }
+        return valueOf(s);
+    }
+
+    /** The settled state; the caller knows the future is settled. */
+    Object settledState() {
+        return state;
+    }
+
+    /** The exception of a failed state, else null. */
+    static Throwable failureOf(Object s) {
+        return s instanceof Failed(Throwable e) ? e : null;
+    }
+
+    /** {@code e} itself when unchecked, else a {@link CompletionException} caused by it. */
+    static RuntimeException asUnchecked(Throwable e) {
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new CompletionException(e);
+    }
+
+    private static Throwable unwrapCompletion(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

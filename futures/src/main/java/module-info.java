@@ -1,0 +1,5 @@
+/** Futures and promises; {@code spi} is for runner implementations, not for users. */
+module dev.tidepool.futures {
+    exports dev.tidepool.futures;
+    exports dev.tidepool.futures.spi;
+}

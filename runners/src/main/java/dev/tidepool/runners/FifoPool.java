@@ -1,0 +1,45 @@
+package dev.tidepool.runners;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pool with one shared queue: tasks start in the order they were submitted, which keeps latency
+ * low and predictable for request-like work.
+ *
+ * <p>Memory consistency: as stated by {@link Runner}; in addition, a task submitted after another
+ * one returned from {@code run} starts after it (they may still overlap with several workers).
+ */
+public final class FifoPool extends SingleQueuePool {
+    /*
+     * Implementation overview (queues; workers, parking and shutdown are in Pool): every task, from
+     * inside or outside the pool, goes to one JCTools MPMC queue; workers poll it. A start order
+     * equal to the submission order is the point, so there are no per-worker queues.
+     */
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+
+    private FifoPool(String name, int threads, CoreBudget budget, PoolHooks hooks) {
+        super(name, threads, budget, hooks);
+    }
+
+    /** A builder with the defaults: the shared budget, one worker per core. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A pool with the defaults. */
+    public static FifoPool create() {
+        return builder().build();
+    }
+
+    /** Builds {@link FifoPool}s. */
+    public static final class Builder extends PoolBuilder<Builder, FifoPool> {
+        Builder() {}
+
+        @Override
+        public FifoPool build() {
+            CoreBudget b = budgetOrShared();
+            return new FifoPool(nameOr("fifo-pool", IDS), threadsOr(b), b, hooks()).start();
+        }
+    }
+}

@@ -1,0 +1,575 @@
+package dev.tidepool.runners;
+
+import dev.tidepool.futures.spi.PendingTask;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jctools.queues.MpmcArrayQueue;
+
+/**
+ * What the pools share: workers, idling, suspension hand-off, compensation and the lifecycle.
+ * Subclasses decide where tasks are queued.
+ *
+ * <p>Implementation overview.
+ * <ul>
+ * <li><b>Workers.</b> A pool of K workers has K core {@link Slot}s, each held by one worker thread
+ * that runs tasks directly. A worker whose task suspends in {@code Fut.await} hands its slot to a
+ * spare worker (or a new one) before parking, so K workers stay runnable; once its task returns it
+ * becomes a spare (at most K are kept) or exits.
+ * <li><b>Compensation.</b> A task that blocks inside the JDK (a j.u.c lock, sleep, a socket) does
+ * not tell the pool. An idle carrier of the budget calls {@link #compensate()}: if the pool has
+ * queued work and a slot's worker is in a task and in state WAITING/TIMED_WAITING/BLOCKED, a
+ * helper slot is added that drains queued work (it steals from every slot) until that worker runs
+ * again, then retires.
+ * <li><b>Idling.</b> A worker with nothing to do marks its slot IDLE, counts itself out of
+ * {@code busy}, re-checks the queues, and parks. A submitter enqueues and then, if
+ * {@code idleCount > 0}, CASes one IDLE slot to SIGNALLED and unparks its worker. Each side writes
+ * then reads the other's variable with sequentially consistent accesses, so no wake-up is lost.
+ * <li><b>Shutdown.</b> {@code busy} counts workers that may still run task code; {@code inflight}
+ * counts external submitters between their state check and their enqueue. After shutdown the pool
+ * terminates when both are zero and the queues are empty: no running task is left to spawn more,
+ * and no submitter can enqueue any more. shutdownNow drains the queues, cancels the futures of
+ * the drained tasks, interrupts running tasks and terminates once no task runs.
+ * </ul>
+ */
+abstract class Pool implements Runner {
+    static final int RUNNING = 0;
+    static final int SHUTDOWN = 1;
+    static final int STOP = 2;
+    static final int TERMINATED = 3;
+
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
+    private static final int MAX_HELPERS = 256;
+    private static final int SPIN_TRIES = 32;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Pool.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    final CoreBudget budget;
+    private final int threads;
+    private final boolean fibers;
+    private final Consumer<? super Throwable> onException;
+    private final Consumer<? super Thread> onThreadStart;
+    private final Consumer<? super Thread> onThreadExit;
+    private final ThreadFactory factory;
+
+    final Slot[] core;
+    /** Core slots followed by helper slots; replaced under the pool's monitor. */
+    volatile Slot[] slots;
+    private int nextHelperIndex;
+
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final AtomicInteger liveWorkers = new AtomicInteger();
+    private final MpmcArrayQueue<Worker> spares;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    /**
+     * @param budget the core budget, or null for platform-thread workers outside any budget
+     */
+    Pool(String name, int threads, CoreBudget budget, boolean deques, PoolHooks hooks) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
+        this.budget = budget;
+        this.fibers = budget != null;
+        this.onException = hooks.onException() != null ? hooks.onException() : this::logFailure;
+        this.onThreadStart = hooks.onThreadStart();
+        this.onThreadExit = hooks.onThreadExit();
+        this.factory = fibers
+                ? Fibers.builder(budget.scheduler()).name(name + ".worker.", 0).factory()
+                : Thread.ofPlatform().daemon().name(name + ".worker.", 0).factory();
+        this.core = new Slot[threads];
+        for (int i = 0; i < threads; i++) {
+            core[i] = new Slot(i, deques, null);
+        }
+        this.slots = core;
+        this.nextHelperIndex = threads;
+        this.spares = new MpmcArrayQueue<>(Math.max(2, threads));
+    }
+
+    /** Registers with the budget and starts the workers; called once the subclass is built. */
+    @SuppressWarnings("unchecked")
+    final <P extends Pool> P start() {
+        if (budget != null) {
+            budget.register(this);
+        }
+        busy.set(threads);
+        for (Slot s : core) {
+            startWorker(s);
+        }
+        return (P) this;
+    }
+
+    // ------------------------------------------------------------ queueing, per pool kind
+
+    /** Next task for the worker holding {@code s}, or null if none was found. */
+    abstract Runnable poll(Slot s, Worker w);
+
+    /** Queues a task spawned by the worker holding {@code s}. */
+    abstract void pushLocal(Slot s, Runnable task);
+
+    /** Queues a task from any other thread. */
+    abstract void pushExternal(Runnable task);
+
+    abstract boolean hasQueuedWork();
+
+    abstract int queuedCount();
+
+    /** Removes every queued task into {@code out}. */
+    abstract void drainQueued(List<Runnable> out);
+
+    /** Moves the tasks of a slot that is going away to where others will find them. */
+    abstract void evacuate(Slot s);
+
+    // ------------------------------------------------------------ Runner
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int size() {
+        return threads;
+    }
+
+    @Override
+    public int numTasks() {
+        int running = 0;
+        for (Slot s : slots) {
+            Worker w = s.owner;
+            if (w != null && w.inTask()) {
+                running++;
+            }
+        }
+        return queuedCount() + running;
+    }
+
+    @Override
+    public void run(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Worker w = Worker.current();
+        if (w != null && w.pool == this) {
+            if (state() >= STOP) {
+                throw rejected();
+            }
+            Slot s = w.slot;
+            if (s != null) {
+                pushLocal(s, task);
+            } else {
+                pushExternal(task);
+            }
+        } else {
+            inflight.incrementAndGet();
+            try {
+                if (state() != RUNNING) {
+                    throw rejected();
+                }
+                pushExternal(task);
+            } finally {
+                if (inflight.decrementAndGet() == 0 && state() != RUNNING) {
+                    tryTerminate();
+                }
+            }
+        }
+        signalWork();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return state() != RUNNING;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public void shutdown() {
+        advanceTo(SHUTDOWN);
+        tryTerminate();
+        Worker w = Worker.current();
+        if (w != null && w.pool == this) {
+            return; // a task of this pool cannot wait for the pool to finish
+        }
+        awaitTerminationUninterruptibly();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        advanceTo(STOP);
+        List<Runnable> dropped = new ArrayList<>();
+        drainQueued(dropped);
+        abandon(dropped);
+        for (Slot s : slots) {
+            Worker w = s.owner;
+            if (w != null) {
+                if (w.inTask()) {
+                    w.thread.interrupt();
+                } else {
+                    LockSupport.unpark(w.thread);
+                }
+            }
+        }
+        tryTerminate();
+        return dropped;
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String toString() {
+        String[] states = {"running", "shutting down", "stopping", "terminated"};
+        return getClass().getSimpleName() + "[" + name + ", " + threads + " workers, "
+                + states[state()] + ", ~" + numTasks() + " tasks]";
+    }
+
+    // ------------------------------------------------------------ for workers
+
+    final Runnable take(Slot s, Worker w) {
+        Runnable t = poll(s, w);
+        for (int i = 0; t == null && i < SPIN_TRIES; i++) {
+            Thread.onSpinWait();
+            t = poll(s, w);
+        }
+        return t;
+    }
+
+    /** Wakes one idle worker if there is one, else asks the budget to check for blocked workers. */
+    final void signalWork() {
+        if (idleCount.get() > 0) {
+            Slot[] c = core;
+            int start = (int) (Thread.currentThread().threadId() % c.length);
+            for (int i = 0; i < c.length; i++) {
+                Slot s = c[(start + i) % c.length];
+                if (s.idleState() == Slot.IDLE && s.casIdleState(Slot.IDLE, Slot.SIGNALLED)) {
+                    idleCount.decrementAndGet();
+                    busy.incrementAndGet();
+                    LockSupport.unpark(s.owner.thread);
+                    return;
+                }
+            }
+        }
+        if (budget != null) {
+            budget.nudge();
+        }
+    }
+
+    /**
+     * Parks the worker holding {@code s} until there is work (true) or the pool stops (false).
+     */
+    final boolean idle(Slot s) {
+        s.setIdleState(Slot.IDLE);
+        idleCount.incrementAndGet();
+        if (busy.decrementAndGet() == 0) {
+            tryTerminate();
+        }
+        if (hasQueuedWork()) {
+            leaveIdle(s);
+            return true;
+        }
+        while (s.idleState() == Slot.IDLE) {
+            if (state() >= STOP) {
+                leaveIdle(s);
+                busy.decrementAndGet();
+                tryTerminate();
+                return false;
+            }
+            LockSupport.park(this);
+            Thread.interrupted();
+        }
+        s.setIdleState(Slot.ACTIVE);
+        return true;
+    }
+
+    /** Cancels our own IDLE mark; if a signaller beat us to it, it already did the counting. */
+    private void leaveIdle(Slot s) {
+        if (s.casIdleState(Slot.IDLE, Slot.ACTIVE)) {
+            idleCount.decrementAndGet();
+            busy.incrementAndGet();
+        } else {
+            s.setIdleState(Slot.ACTIVE);
+        }
+    }
+
+    final boolean isStopping() {
+        return state() >= STOP;
+    }
+
+    final boolean isTerminatedState() {
+        return state() == TERMINATED;
+    }
+
+    /** Whether a suspending task hands its slot over (not on a single ordered platform thread). */
+    boolean handsOffOnSuspend() {
+        return fibers;
+    }
+
+    final boolean othersWaitForCarrier() {
+        return budget != null && budget.hasQueuedContinuations();
+    }
+
+    /** Gives slot {@code s} of a suspending worker to a spare or a new worker. */
+    final void handOff(Slot s) {
+        busy.incrementAndGet();
+        Worker spare = spares.poll();
+        if (spare != null) {
+            s.owner = spare;
+            spare.assigned = s;
+            LockSupport.unpark(spare.thread);
+        } else {
+            startWorker(s);
+        }
+    }
+
+    /** Called by a worker with no slot: waits as a spare for one (true) or exits (false). */
+    final boolean becomeSpare(Worker w) {
+        boolean kept = state() < STOP && spares.offer(w);
+        if (busy.decrementAndGet() == 0) {
+            tryTerminate();
+        }
+        return kept && w.waitForSlot();
+    }
+
+    /** A worker holding {@code s} leaves because the pool is stopping. */
+    final void leaveOnStop(Worker w, Slot s) {
+        w.slot = null;
+        if (s.helperFor != null) {
+            dropHelper(s);
+        }
+        if (busy.decrementAndGet() == 0) {
+            tryTerminate();
+        }
+    }
+
+    final void taskFailed(Throwable e) {
+        try {
+            onException.accept(e);
+        } catch (Throwable handlerFailure) {
+            handlerFailure.addSuppressed(e);
+            logFailure(handlerFailure);
+        }
+    }
+
+    final void workerStarted(Worker w) {
+        if (onThreadStart != null) {
+            try {
+                onThreadStart.accept(w.thread);
+            } catch (Throwable e) {
+                taskFailed(e);
+            }
+        }
+    }
+
+    final void workerExited(Worker w) {
+        if (onThreadExit != null) {
+            try {
+                onThreadExit.accept(w.thread);
+            } catch (Throwable e) {
+                taskFailed(e);
+            }
+        }
+        if (liveWorkers.decrementAndGet() == 0 && state() == TERMINATED) {
+            finish();
+        }
+    }
+
+    // ------------------------------------------------------------ compensation
+
+    /** Called by an idle carrier: starts a helper for a worker stuck in a JDK wait, if needed. */
+    final boolean compensate() {
+        if (state() >= STOP || !hasQueuedWork()) {
+            return false;
+        }
+        for (Slot s : slots) {
+            Worker w = s.owner;
+            if (w != null && s.helper == null && w.inTask() && isBlocked(w.thread)) {
+                return startHelper(s);
+            }
+        }
+        return false;
+    }
+
+    final boolean helperStillNeeded(Slot helper) {
+        Worker w = helper.helperFor.owner;
+        return w != null && w.inTask() && isBlocked(w.thread);
+    }
+
+    /** The helper slot {@code h} goes away; its worker becomes slotless. */
+    final void retireHelper(Worker w, Slot h) {
+        dropHelper(h);
+        evacuate(h);
+        w.slot = null;
+        if (hasQueuedWork()) {
+            signalWork();
+        }
+    }
+
+    private synchronized boolean startHelper(Slot blocked) {
+        if (state() >= STOP || blocked.helper != null || slots.length - core.length >= MAX_HELPERS) {
+            return false;
+        }
+        Slot h = new Slot(nextHelperIndex++, core[0].deque != null, blocked);
+        blocked.helper = h;
+        Slot[] grown = Arrays.copyOf(slots, slots.length + 1);
+        grown[slots.length] = h;
+        slots = grown;
+        handOff(h);
+        return true;
+    }
+
+    private synchronized void dropHelper(Slot h) {
+        h.helperFor.helper = null;
+        Slot[] cur = slots;
+        for (int i = core.length; i < cur.length; i++) {
+            if (cur[i] == h) {
+                Slot[] shrunk = new Slot[cur.length - 1];
+                System.arraycopy(cur, 0, shrunk, 0, i);
+                System.arraycopy(cur, i + 1, shrunk, i, cur.length - i - 1);
+                slots = shrunk;
+                return;
+            }
+        }
+    }
+
+    private static boolean isBlocked(Thread t) {
+        Thread.State st = t.getState();
+        return st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING || st == Thread.State.BLOCKED;
+    }
+
+    // ------------------------------------------------------------ lifecycle
+
+    private int state() {
+        return (int) STATE.getVolatile(this);
+    }
+
+    private void advanceTo(int target) {
+        for (;;) {
+            int s = state();
+            if (s >= target || STATE.compareAndSet(this, s, target)) {
+                return;
+            }
+        }
+    }
+
+    /** Terminates once nothing can run or enqueue a task any more; idempotent. */
+    final void tryTerminate() {
+        for (;;) {
+            int s = state();
+            if (s == RUNNING || s == TERMINATED) {
+                return;
+            }
+            if (busy.get() != 0 || inflight.get() != 0 || (s == SHUTDOWN && hasQueuedWork())) {
+                return;
+            }
+            if (STATE.compareAndSet(this, s, TERMINATED)) {
+                break;
+            }
+        }
+        List<Runnable> late = new ArrayList<>();
+        drainQueued(late); // only tasks that raced shutdownNow can be left here
+        abandon(late);
+        for (Slot s : slots) {
+            Worker w = s.owner;
+            if (w != null) {
+                LockSupport.unpark(w.thread);
+            }
+        }
+        for (Worker w; (w = spares.poll()) != null; ) {
+            LockSupport.unpark(w.thread);
+        }
+        if (liveWorkers.get() == 0) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (terminated.getCount() == 0) {
+            return;
+        }
+        synchronized (terminated) {
+            if (terminated.getCount() != 0) {
+                if (budget != null) {
+                    budget.unregister(this);
+                }
+                terminated.countDown();
+            }
+        }
+    }
+
+    private void awaitTerminationUninterruptibly() {
+        boolean interrupted = false;
+        while (terminated.getCount() != 0) {
+            try {
+                terminated.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void abandon(List<Runnable> tasks) {
+        CancellationException reason = null;
+        for (Runnable r : tasks) {
+            if (r instanceof PendingTask p) {
+                if (reason == null) {
+                    reason = new CancellationException("pool '" + name + "' was shut down before the task started");
+                }
+                p.abandon(reason);
+            }
+        }
+    }
+
+    private void startWorker(Slot s) {
+        Worker w = new Worker(this, s);
+        s.owner = w;
+        liveWorkers.incrementAndGet();
+        Thread t = factory.newThread(w);
+        w.thread = t;
+        t.start();
+    }
+
+    private RejectedExecutionException rejected() {
+        return new RejectedExecutionException("pool '" + name + "' is shut down; task rejected");
+    }
+
+    private void logFailure(Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "task failed on pool '" + name + "'", e);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tidepool.runners;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Settings shared by the pool builders.
+ *
+ * @param <B> the concrete builder
+ * @param <P> the pool it builds
+ */
+public abstract sealed class PoolBuilder<B extends PoolBuilder<B, P>, P extends Runner>
+        permits WsPool.Builder, FifoPool.Builder {
+    String name;
+    int threads;
+    CoreBudget budget;
+    Consumer<? super Throwable> onException;
+    Consumer<? super Thread> onThreadStart;
+    Consumer<? super Thread> onThreadExit;
+
+    PoolBuilder() {}
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** The pool's name; its workers are named {@code <name>.worker.<i>}. */
+    public B name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return self();
+    }
+
+    /**
+     * The number of workers kept runnable (default: the budget's cores).
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public B threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
+        return self();
+    }
+
+    /** The core budget the workers run on (default: {@link CoreBudget#shared()}). */
+    public B budget(CoreBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
+        return self();
+    }
+
+    /** Receives exceptions thrown by tasks started with {@code run}; it must not throw. */
+    public B onException(Consumer<? super Throwable> handler) {
+        this.onException = Objects.requireNonNull(handler, "handler");
+        return self();
+    }
+
+    /** Runs on each worker thread when it starts, before any task. */
+    public B onThreadStart(Consumer<? super Thread> hook) {
+        this.onThreadStart = Objects.requireNonNull(hook, "hook");
+        return self();
+    }
+
+    /** Runs on each worker thread right before it exits. */
+    public B onThreadExit(Consumer<? super Thread> hook) {
+        this.onThreadExit = Objects.requireNonNull(hook, "hook");
+        return self();
+    }
+
+    /** Starts the pool's workers and returns it. */
+    public abstract P build();
+
+    CoreBudget budgetOrShared() {
+        return budget != null ? budget : CoreBudget.shared();
+    }
+
+    int threadsOr(CoreBudget b) {
+        return threads > 0 ? threads : b.cores();
+    }
+
+    String nameOr(String kind, java.util.concurrent.atomic.AtomicInteger ids) {
+        return name != null ? name : kind + "-" + ids.incrementAndGet();
+    }
+
+    PoolHooks hooks() {
+        return new PoolHooks(onException, onThreadStart, onThreadExit);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tidepool.runners;
+
+import dev.tidepool.futures.Fut;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+/**
+ * Something that runs tasks: a pool of workers on a core budget, or a background thread.
+ *
+ * <p>Memory consistency: actions of a thread before it submits a task ({@link #run}, {@link #spawn})
+ * happen-before the task starts; the actions of a task happen-before the completion of its
+ * future is observed.
+ */
+public interface Runner extends Executor, AutoCloseable {
+    /**
+     * Queues {@code task} to run once. An exception it throws goes to the runner's exception
+     * handler (by default one log line with the runner's name and the stack trace).
+     *
+     * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
+     * @throws NullPointerException if {@code task} is null
+     */
+    void run(Runnable task);
+
+    /** Same as {@link #run(Runnable)}. */
+    @Override
+    default void execute(Runnable task) {
+        run(task);
+    }
+
+    /**
+     * Queues {@code task} and returns the future of its result. Cancelling the future before the
+     * task starts keeps it from running.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
+     */
+    default <T> Fut<T> spawn(Callable<T> task) {
+        return Fut.spawn(this, task);
+    }
+
+    /**
+     * Runs {@code task} on this runner and waits for its result: a task of a runner is suspended,
+     * any other caller blocks.
+     */
+    default <T> T runWaitBlock(Callable<T> task) {
+        return spawn(task).await();
+    }
+
+    /** The runner's name, used in thread names, logs and errors. */
+    String name();
+
+    /** The configured number of workers. */
+    int size();
+
+    /** Tasks queued or running right now; a snapshot for monitoring. */
+    int numTasks();
+
+    /**
+     * Stops taking new tasks, runs every task already accepted (and those they spawn meanwhile),
+     * and returns once all have finished and the workers are gone. Called from one of the runner's
+     * own tasks, it only starts the shutdown.
+     */
+    void shutdown();
+
+    /**
+     * Stops taking new tasks, removes the queued ones, cancels their futures, interrupts running
+     * tasks and returns the removed tasks without waiting.
+     */
+    List<Runnable> shutdownNow();
+
+    /** Whether {@link #shutdown()} or {@link #shutdownNow()} has been called. */
+    boolean isShutdown();
+
+    /** Whether every task has finished after a shutdown and every worker is gone. */
+    boolean isTerminated();
+
+    /** Waits up to {@code timeout} for termination; returns {@link #isTerminated()}. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    default void close() {
+        shutdown();
+    }
+
+    /** The runner whose task is running on the calling thread, if any. */
+    static Optional<Runner> current() {
+        Worker w = Worker.current();
+        return w == null ? Optional.empty() : Optional.of(w.pool);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.tidepool.runners;
+
+import dev.tidepool.futures.spi.Suspension;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The body and context of one worker thread (a virtual thread on the pool's core budget, or a
+ * platform thread for {@link Background}). It runs tasks directly, one after another, while it
+ * holds a {@link Slot}. When its task suspends in {@code Fut.await} it hands the slot to a spare
+ * or new worker ({@link #beforeSuspend}), finishes the task once resumed, and then becomes a spare
+ * itself or exits.
+ */
+final class Worker implements Runnable, Suspension.Hook {
+    /** Longest run of tasks before a worker lets other fibers waiting for a carrier go first. */
+    private static final long QUANTUM_NANOS = 1_000_000L;
+    private static final VarHandle IN_TASK;
+
+    static {
+        try {
+            IN_TASK = MethodHandles.lookup().findVarHandle(Worker.class, "inTask", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Pool pool;
+    Thread thread;
+    /** The slot held; read and written by this worker only (and set before it starts). */
+    Slot slot;
+    /** A slot given to this worker while it is a spare; null otherwise. */
+    volatile Slot assigned;
+    /** Whether a task is running; read by compensation on other threads (release/acquire). */
+    @SuppressWarnings("unused") // accessed through IN_TASK
+    private boolean inTask;
+    private long quantumStart;
+    private int seed;
+
+    Worker(Pool pool, Slot slot) {
+        this.pool = pool;
+        this.slot = slot;
+        this.seed = System.identityHashCode(this) | 1;
+    }
+
+    /** The worker running on the calling thread, or null. */
+    static Worker current() {
+        return Suspension.current() instanceof Worker w ? w : null;
+    }
+
+    @Override
+    public void run() {
+        Suspension.install(this);
+        pool.workerStarted(this);
+        try {
+            loop();
+        } finally {
+            Suspension.install(null);
+            pool.workerExited(this);
+        }
+    }
+
+    private void loop() {
+        quantumStart = System.nanoTime();
+        for (;;) {
+            Slot s = slot;
+            if (s == null) {
+                if (!pool.becomeSpare(this)) {
+                    return;
+                }
+                quantumStart = System.nanoTime();
+                continue;
+            }
+            if (pool.isStopping()) {
+                pool.leaveOnStop(this, s);
+                return;
+            }
+            if (s.helperFor != null && !pool.helperStillNeeded(s)) {
+                pool.retireHelper(this, s);
+                continue;
+            }
+            Runnable task = pool.take(s, this);
+            if (task != null) {
+                runTask(task);
+                continue;
+            }
+            if (s.helperFor != null) { // helpers never idle: they only drain queued work
+                pool.retireHelper(this, s);
+                continue;
+            }
+            if (!pool.idle(s)) {
+                return;
+            }
+            quantumStart = System.nanoTime();
+        }
+    }
+
+    private void runTask(Runnable task) {
+        IN_TASK.setRelease(this, true);
+        try {
+            task.run();
+        } catch (Throwable e) {
+            pool.taskFailed(e);
+        } finally {
+            IN_TASK.setRelease(this, false);
+        }
+        Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
+        if (pool.othersWaitForCarrier()) {
+            long now = System.nanoTime();
+            if (now - quantumStart > QUANTUM_NANOS) {
+                Thread.yield();
+                quantumStart = System.nanoTime();
+            }
+        }
+    }
+
+    boolean inTask() {
+        return (boolean) IN_TASK.getAcquire(this);
+    }
+
+    /** Parks as a spare until given a slot (true) or until the pool terminates (false). */
+    boolean waitForSlot() {
+        for (;;) {
+            Slot s = assigned;
+            if (s != null) {
+                assigned = null;
+                slot = s;
+                return true;
+            }
+            if (pool.isTerminatedState()) {
+                return false;
+            }
+            LockSupport.park(this);
+            Thread.interrupted();
+        }
+    }
+
+    /** A cheap random index in [0, n) for choosing a victim to steal from. */
+    int nextIndex(int n) {
+        int x = seed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return (x & Integer.MAX_VALUE) % n;
+    }
+
+    @Override
+    public void beforeSuspend() {
+        Slot s = slot;
+        if (s != null && pool.handsOffOnSuspend()) {
+            slot = null;
+            pool.handOff(s);
+        }
+    }
+
+    @Override
+    public void afterResume() {
+        // The task goes on without a slot; the loop retires this worker once the task returns.
+    }
+
+    @Override
+    public String toString() {
+        return "Worker[" + (thread == null ? "unstarted" : thread.getName()) + ", " + slot + "]";
+    }
+}

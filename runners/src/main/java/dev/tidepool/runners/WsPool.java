@@ -1,0 +1,133 @@
+package dev.tidepool.runners;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+
+/**
+ * A work-stealing pool, for fork-join and other tasks that spawn tasks: each worker keeps the tasks
+ * it spawns in its own deque and runs the newest first; idle workers steal the oldest task of a
+ * random other worker. Tasks from outside the pool go to a shared injection queue.
+ *
+ * <pre>{@code
+ * try (WsPool pool = WsPool.builder().name("compute").threads(8).build()) {
+ *     Fut<Long> f = pool.spawn(() -> work());
+ *     System.out.println(f.await());
+ * }
+ * }</pre>
+ *
+ * <p>Memory consistency: as stated by {@link Runner}.
+ */
+public final class WsPool extends Pool {
+    /*
+     * Implementation overview (queues; workers, parking and shutdown are in Pool): a task spawned
+     * by a worker that holds a slot goes to that slot's Chase-Lev deque (WsDeque); anything else
+     * goes to a JCTools MPMC injection queue. A worker pops its own deque (LIFO), then polls the
+     * injection queue, then tries every other slot's deque once starting from a random one (FIFO
+     * steal). A slot whose suspended worker hands it over keeps its deque, so nothing is stranded;
+     * a helper slot that retires moves what is left in its deque to the injection queue.
+     */
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final MpmcUnboundedXaddArrayQueue<Runnable> injection = new MpmcUnboundedXaddArrayQueue<>(256);
+
+    private WsPool(String name, int threads, CoreBudget budget, PoolHooks hooks) {
+        super(name, threads, budget, true, hooks);
+    }
+
+    /** A builder with the defaults: the shared budget, one worker per core. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A pool with the defaults. */
+    public static WsPool create() {
+        return builder().build();
+    }
+
+    /** Builds {@link WsPool}s. */
+    public static final class Builder extends PoolBuilder<Builder, WsPool> {
+        Builder() {}
+
+        @Override
+        public WsPool build() {
+            CoreBudget b = budgetOrShared();
+            return new WsPool(nameOr("ws-pool", IDS), threadsOr(b), b, hooks()).start();
+        }
+    }
+
+    @Override
+    Runnable poll(Slot s, Worker w) {
+        Runnable t = s.deque.pop();
+        if (t != null) {
+            return t;
+        }
+        t = injection.poll();
+        if (t != null) {
+            return t;
+        }
+        Slot[] all = slots;
+        int n = all.length;
+        if (n > 1) {
+            int start = w.nextIndex(n);
+            for (int i = 0; i < n; i++) {
+                Slot victim = all[(start + i) % n];
+                if (victim != s && (t = victim.deque.steal()) != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    void pushLocal(Slot s, Runnable task) {
+        s.deque.push(task);
+    }
+
+    @Override
+    void pushExternal(Runnable task) {
+        injection.offer(task);
+    }
+
+    @Override
+    boolean hasQueuedWork() {
+        if (!injection.isEmpty()) {
+            return true;
+        }
+        for (Slot s : slots) {
+            if (!s.deque.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    int queuedCount() {
+        int n = injection.size();
+        for (Slot s : slots) {
+            n += s.deque.size();
+        }
+        return n;
+    }
+
+    @Override
+    void drainQueued(List<Runnable> out) {
+        for (Runnable t; (t = injection.poll()) != null; ) {
+            out.add(t);
+        }
+        for (Slot s : slots) {
+            for (Runnable t; (t = s.deque.steal()) != null; ) {
+                out.add(t);
+            }
+        }
+    }
+
+    @Override
+    void evacuate(Slot s) {
+        for (Runnable t; (t = s.deque.pop()) != null; ) {
+            injection.offer(t);
+        }
+    }
+}
