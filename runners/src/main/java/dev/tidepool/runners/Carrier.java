@@ -99,7 +99,9 @@ final class Carrier implements Runnable {
         STATE.setVolatile(this, poll ? POLLING : SLEEPING);
         budget.idleCarriers.incrementAndGet();
         try {
-            if (budget.hasQueuedContinuations() || done.getAsBoolean()) {
+            // Re-read what a submitter writes before it reads our state (see the overview).
+            if (budget.hasQueuedContinuations() || done.getAsBoolean()
+                    || (!poll && budget.poolsHaveQueuedWork())) {
                 return;
             }
             if (poll) {

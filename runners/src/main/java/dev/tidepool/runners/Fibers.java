@@ -36,6 +36,40 @@ final class Fibers {
         return Thread.ofVirtual();
     }
 
+    /**
+     * A virtual thread started by a virtual thread inherits its scheduler. The JDK starts its
+     * socket "sub-poller" virtual threads lazily, from the first thread that does socket I/O; if
+     * that were a worker, the JDK's pollers would live on a budget that may later close, and every
+     * virtual thread's socket I/O would then hang. Initialising the poller from a platform thread
+     * first keeps the pollers on the JDK's own scheduler.
+     */
+    private static void startJdkPollersOutsideBudgets() {
+        // A class of its own: a lambda here would wait for this class's initialisation.
+        Thread t = Thread.ofPlatform().name("tidepool-poller-init").start(new PollerInit());
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class PollerInit implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Class.forName("sun.nio.ch.Poller", true, ClassLoader.getPlatformClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                System.getLogger("dev.tidepool.runners").log(Level.DEBUG, "no JDK poller to initialise", e);
+            }
+        }
+    }
+
     private static Constructor<?> findConstructor() {
         if (Boolean.getBoolean("tidepool.jdkScheduler")) {
             LOG.log(Level.INFO, "tidepool.jdkScheduler set: workers use the JDK's virtual-thread scheduler");
@@ -45,6 +79,7 @@ final class Fibers {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
             Constructor<?> ctor = c.getDeclaredConstructor(Executor.class);
             ctor.setAccessible(true);
+            startJdkPollersOutsideBudgets();
             return ctor;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "Tidepool workers fall back to the JDK's virtual-thread scheduler,"

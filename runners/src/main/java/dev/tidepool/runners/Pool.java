@@ -254,7 +254,8 @@ abstract class Pool implements Runner {
     public String toString() {
         String[] states = {"running", "shutting down", "stopping", "terminated"};
         return getClass().getSimpleName() + "[" + name + ", " + threads + " workers, "
-                + states[state()] + ", ~" + numTasks() + " tasks]";
+                + states[state()] + ", ~" + numTasks() + " tasks, busy=" + busy.get() + ", idle="
+                + idleCount.get() + ", live=" + liveWorkers.get() + ", helpers=" + (slots.length - core.length) + "]";
     }
 
     // ------------------------------------------------------------ for workers
