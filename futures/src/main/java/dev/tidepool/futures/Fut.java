@@ -206,16 +206,23 @@ public final class Fut<T> {
 
     /**
      * Parks until settled or until {@code nanos} elapse ({@code 0} = no limit); returns the state.
-     * The runner hook, if any, is told before the first park and after the last.
+     * The runner hook, if any, may first run the settling task inline (work-first, as a
+     * ForkJoinPool join does), and is told before the first park and after the last.
      */
     private Object waitFor(long nanos) {
+        Suspension.Hook hook = Suspension.current();
+        if (hook != null && hook.runInline(this)) {
+            Object s = state;
+            if (isSettled(s)) {
+                return s;
+            }
+        }
         Waiters.Parked me = new Waiters.Parked(Thread.currentThread());
         if (!push(me)) {
             return state;
         }
         long deadline = nanos == 0L ? 0L : System.nanoTime() + nanos;
         boolean interrupted = false;
-        Suspension.Hook hook = Suspension.current();
         if (hook != null) {
             hook.beforeSuspend();
         }

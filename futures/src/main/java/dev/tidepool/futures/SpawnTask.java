@@ -35,6 +35,11 @@ final class SpawnTask<T> implements PendingTask {
     }
 
     @Override
+    public boolean settles(Object f) {
+        return f == fut;
+    }
+
+    @Override
     public String toString() {
         return "SpawnTask[" + body + "]";
     }

@@ -52,7 +52,7 @@ abstract class Pool implements Runner {
 
     private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
     private static final int MAX_HELPERS = 256;
-    private static final int SPIN_TRIES = 32;
+    private static final int SPIN_TRIES = 64;
     private static final VarHandle STATE;
 
     static {
@@ -79,6 +79,7 @@ abstract class Pool implements Runner {
 
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicInteger searching = new AtomicInteger();
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicInteger liveWorkers = new AtomicInteger();
     private final MpmcArrayQueue<Worker> spares;
@@ -260,17 +261,37 @@ abstract class Pool implements Runner {
 
     // ------------------------------------------------------------ for workers
 
+    /**
+     * The next task for the worker holding {@code s}. When its first look finds nothing, the worker
+     * counts itself as searching while it spins; submitters wake no idle worker while someone
+     * searches, and a searcher that finds a task hands the search on to an idle worker if more
+     * work is queued, so a burst of spawns wakes workers one at a time, not one per task.
+     */
     final Runnable take(Slot s, Worker w) {
         Runnable t = poll(s, w);
+        if (t != null) {
+            return t;
+        }
+        searching.incrementAndGet();
         for (int i = 0; t == null && i < SPIN_TRIES; i++) {
             Thread.onSpinWait();
             t = poll(s, w);
         }
+        if (searching.decrementAndGet() == 0 && t != null && hasQueuedWork()) {
+            signalWork();
+        }
         return t;
     }
 
-    /** Wakes one idle worker if there is one, else asks the budget to check for blocked workers. */
+    /**
+     * Wakes one idle worker if there is one and nobody is searching already, else asks the budget
+     * to check for blocked workers. The caller has just made a task visible; a searcher that stops
+     * searching re-checks the queues before parking (see {@link #idle}), so the task is not lost.
+     */
     final void signalWork() {
+        if (searching.get() > 0) {
+            return;
+        }
         if (idleCount.get() > 0) {
             Slot[] c = core;
             int start = (int) (Thread.currentThread().threadId() % c.length);

@@ -1,5 +1,6 @@
 package dev.tidepool.runners;
 
+import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -143,6 +144,28 @@ final class Worker implements Runnable, Suspension.Hook {
         x ^= x << 5;
         seed = x;
         return (x & Integer.MAX_VALUE) % n;
+    }
+
+    /**
+     * Pops the newest task of this worker's own deque and runs it here if it is the one that
+     * settles {@code fut}; otherwise puts it back. Only the owner touches that end of the deque.
+     */
+    @Override
+    public boolean runInline(Object fut) {
+        Slot s = slot;
+        if (s == null || s.deque == null) {
+            return false;
+        }
+        Runnable top = s.deque.pop();
+        if (top == null) {
+            return false;
+        }
+        if (top instanceof PendingTask p && p.settles(fut)) {
+            top.run(); // a PendingTask settles its future with whatever the body throws
+            return true;
+        }
+        s.deque.push(top);
+        return false;
     }
 
     @Override

@@ -9,4 +9,7 @@ import java.util.concurrent.CancellationException;
 public interface PendingTask extends Runnable {
     /** Fails the task's future with {@code reason} unless it has already settled. */
     void abandon(CancellationException reason);
+
+    /** Whether running this task settles {@code fut}. */
+    boolean settles(Object fut);
 }

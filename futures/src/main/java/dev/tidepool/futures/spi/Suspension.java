@@ -14,6 +14,15 @@ public final class Suspension {
 
     /** What a runner does around a wait of one of its workers. */
     public interface Hook {
+        /**
+         * Called on a thread about to wait for {@code fut}: runs the task that settles it right
+         * here if that task is still queued where this thread can take it back, and returns
+         * whether it did. The default does nothing.
+         */
+        default boolean runInline(Object fut) {
+            return false;
+        }
+
         /** Called on the waiting thread right before it parks. */
         void beforeSuspend();
 

@@ -1,0 +1,73 @@
+package dev.tidepool.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class BenchCliTest {
+    private static final Pattern LINE = Pattern.compile("pi=(\\d\\.\\d+) \\(diff=([0-9.e+-]+)\\) in ([0-9.]+)s");
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Bench.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PiCommand.Mode.class)
+    void everyPiModeComputesPi(PiCommand.Mode mode) {
+        for (String kind : new String[] {"ws", "fifo"}) {
+            Run r = run("pi", "-n", "2000000", "--mode", mode.name(), "--kind", kind, "-j", "2");
+            assertEquals(0, r.code(), r.err());
+            Matcher m = LINE.matcher(r.out());
+            assertTrue(m.find(), r.out());
+            assertTrue(Double.parseDouble(m.group(2)) < 1e-9, "error of " + mode + ": " + r.out());
+        }
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndExitCode2() {
+        for (String[] args : new String[][] {{"pi", "-n", "0"}, {"pi", "--mode", "nope"}, {"pi", "-j", "0"},
+                {"pi", "--kind", "x"}, {}, {"nope"}, {"suspend", "-n", "0"}}) {
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("tidepool-bench: "), r.err());
+        }
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("pi") && r.out().contains("suspend") && r.out().contains("jmh"), r.out());
+    }
+
+    @Test
+    void suspendMeasuresBothSides() {
+        Run r = run("suspend", "-n", "2000", "--cores", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Tidepool WsPool") && r.out().contains("JDK virtual thread"), r.out());
+        assertTrue(r.out().contains("OS threads added <= cores + 8 (met)"), r.out());
+    }
+}

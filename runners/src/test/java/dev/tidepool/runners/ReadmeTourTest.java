@@ -1,0 +1,43 @@
+package dev.tidepool.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tidepool.futures.Fut;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The README's tour, as written there, with its two helpers defined. */
+class ReadmeTourTest {
+    final List<String> written = new CopyOnWriteArrayList<>();
+
+    static long count(int lo, int hi) {
+        return hi - lo;
+    }
+
+    void write(String s) {
+        written.add(s);
+    }
+
+    @Test
+    void tourRuns() {
+        CoreBudget cores = CoreBudget.shared();
+        int length;
+        try (WsPool compute = WsPool.builder().name("compute").threads(8).budget(cores).build();
+                FifoPool requests = FifoPool.builder().name("requests").threads(4).budget(cores).build();
+                Background files = Background.create("files")) {
+            Fut<Long> sum = compute.spawn(() -> {
+                Fut<Long> left = compute.spawn(() -> count(0, 500));
+                long right = count(500, 1000);
+                return left.await() + right;
+            });
+            Fut<String> reply = requests.spawn(() -> "total " + sum.await());
+            files.run(() -> write(reply.await()));
+            length = reply.map(String::length).await();
+        }
+        int answer = Runners.main(main -> main.spawn(() -> 42).await());
+        assertEquals("total 1000".length(), length);
+        assertEquals(List.of("total 1000"), written);
+        assertEquals(42, answer);
+    }
+}
