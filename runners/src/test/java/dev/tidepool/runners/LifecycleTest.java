@@ -171,6 +171,23 @@ class LifecycleTest {
                 "platform threads: " + before + " before, " + Stuck.platformThreads() + " after");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void tasksRunOnTheWorkersThemselvesWithoutAThreadPerTask(Kind kind) {
+        AtomicInteger starts = new AtomicInteger();
+        java.util.Set<Thread> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        PoolBuilder<?, ?> b = kind == Kind.WS ? WsPool.builder() : FifoPool.builder();
+        try (Runner pool = b.name("direct").threads(3).onThreadStart(t -> starts.incrementAndGet()).build()) {
+            List<Fut<Object>> fs = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                fs.add(pool.spawn(() -> ranOn.add(Thread.currentThread()) ? null : null));
+            }
+            fs.forEach(f -> Stuck.await(f, "task"));
+        }
+        assertEquals(3, starts.get(), "worker threads started for 20,000 tasks that never wait");
+        assertTrue(ranOn.size() <= 3, "tasks ran on " + ranOn.size() + " threads");
+    }
+
     @Test
     void budgetsClosedAfterUseLeaveNoThreadBehind() {
         int before = Stuck.platformThreads();
