@@ -4,4 +4,5 @@ module dev.tidepool.runners {
     requires org.jctools.core;
 
     exports dev.tidepool.runners;
+    exports dev.tidepool.runners.spi to dev.tidepool.forkjoin;
 }

@@ -176,27 +176,33 @@ abstract class Pool implements Runner {
         Objects.requireNonNull(task, "task");
         Worker w = Worker.current();
         if (w != null && w.pool == this) {
-            if (state() >= STOP) {
+            runFromWorker(w, task);
+            return;
+        }
+        inflight.incrementAndGet();
+        try {
+            if (state() != RUNNING) {
                 throw rejected();
             }
-            Slot s = w.slot;
-            if (s != null) {
-                pushLocal(s, task);
-            } else {
-                pushExternal(task);
+            pushExternal(task);
+        } finally {
+            if (inflight.decrementAndGet() == 0 && state() != RUNNING) {
+                tryTerminate();
             }
+        }
+        signalWork();
+    }
+
+    /** Queues a task spawned by worker {@code w} of this pool: to its own deque when it has one. */
+    final void runFromWorker(Worker w, Runnable task) {
+        if (state() >= STOP) {
+            throw rejected();
+        }
+        Slot s = w.slot;
+        if (s != null) {
+            pushLocal(s, task);
         } else {
-            inflight.incrementAndGet();
-            try {
-                if (state() != RUNNING) {
-                    throw rejected();
-                }
-                pushExternal(task);
-            } finally {
-                if (inflight.decrementAndGet() == 0 && state() != RUNNING) {
-                    tryTerminate();
-                }
-            }
+            pushExternal(task);
         }
         signalWork();
     }

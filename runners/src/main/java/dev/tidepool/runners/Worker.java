@@ -2,6 +2,7 @@ package dev.tidepool.runners;
 
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
+import dev.tidepool.runners.spi.WorkerQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -13,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * or new worker ({@link #beforeSuspend}), finishes the task once resumed, and then becomes a spare
  * itself or exits.
  */
-final class Worker implements Runnable, Suspension.Hook {
+final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     /** Longest run of tasks before a worker lets other fibers waiting for a carrier go first. */
     private static final long QUANTUM_NANOS = 1_000_000L;
     private static final VarHandle IN_TASK;
@@ -146,10 +147,34 @@ final class Worker implements Runnable, Suspension.Hook {
         return (x & Integer.MAX_VALUE) % n;
     }
 
-    /**
-     * Pops the newest task of this worker's own deque and runs it here if it is the one that
-     * settles {@code fut}; otherwise puts it back. Only the owner touches that end of the deque.
-     */
+    @Override
+    public Runner runner() {
+        return pool;
+    }
+
+    @Override
+    public void push(Runnable task) {
+        pool.runFromWorker(this, task);
+    }
+
+    /** Pops the newest task of this worker's own deque if it is {@code task}; else puts it back. */
+    @Override
+    public boolean unpush(Runnable task) {
+        Slot s = slot;
+        if (s == null || s.deque == null) {
+            return false;
+        }
+        Runnable top = s.deque.pop();
+        if (top == task) {
+            return true;
+        }
+        if (top != null) {
+            s.deque.push(top);
+        }
+        return false;
+    }
+
+    /** Runs the task that settles {@code fut} here if it is the newest one in this worker's deque. */
     @Override
     public boolean runInline(Object fut) {
         Slot s = slot;

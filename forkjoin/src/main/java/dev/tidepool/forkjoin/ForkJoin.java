@@ -1,0 +1,257 @@
+package dev.tidepool.forkjoin;
+
+import dev.tidepool.futures.Both;
+import dev.tidepool.runners.spi.WorkerQueue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * Fork-join for tasks running on a Tidepool runner: split work in two, or over an index range, and
+ * let idle workers steal the halves.
+ *
+ * <p>Every method is <em>work-first</em>: it queues the second half on the calling worker, runs the
+ * first half itself, then takes the second half back and runs it inline unless another worker stole
+ * it meanwhile; only a stolen half is waited for, and that wait suspends the task without holding
+ * its core. Calls nest to any depth, on any pool kind.
+ *
+ * <p>Failures: the first failure stops the parts that have not started yet and is re-thrown to the
+ * caller as it was thrown (same object, same stack; a checked exception arrives wrapped in a
+ * {@link java.util.concurrent.CompletionException}); failures of parts that were already running are
+ * attached to it as suppressed exceptions. No method returns before every part it started has
+ * finished.
+ *
+ * <p>Memory consistency: everything a part does happens-before the method that ran it returns.
+ */
+public final class ForkJoin {
+    /*
+     * Implementation overview: `both` queues a ForkTask for b with WorkerQueue.push (the worker's
+     * own deque in a WsPool, the shared queue in a FifoPool), runs a, then ForkTask.join takes b
+     * back (unpush + claim) or waits for the thief. The range operations split [lo, hi) in halves
+     * recursively down to the chunk size, so a thief takes half of what is left, and share one
+     * Group that records failures and stops new chunks once one failed.
+     */
+    private ForkJoin() {}
+
+    /**
+     * Runs {@code a} and {@code b}, possibly in parallel, and returns both results.
+     *
+     * @throws IllegalStateException when not called from a task on a runner
+     */
+    public static <A, B> Both<A, B> both(Callable<? extends A> a, Callable<? extends B> b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        WorkerQueue q = worker("both");
+        ForkTask<B> right = new ForkTask<>(b);
+        q.push(right);
+        A left;
+        try {
+            left = a.call();
+        } catch (Throwable e) {
+            right.cancelAfter(q, e, true);
+            throw Unchecked.of(e);
+        }
+        try {
+            return new Both<>(left, right.join(q));
+        } catch (Throwable e) {
+            throw Unchecked.of(e);
+        }
+    }
+
+    /** Runs {@code a} and {@code b}, possibly in parallel. */
+    public static void bothIgnore(Runnable a, Runnable b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        both(() -> {
+            a.run();
+            return null;
+        }, () -> {
+            b.run();
+            return null;
+        });
+    }
+
+    /** {@link #forRange(int, int, RangeBody)} with chunks of about n / (8 × workers). */
+    public static void forRange(int n, RangeBody body) {
+        checkN(n);
+        Objects.requireNonNull(body, "body");
+        if (n == 0) {
+            return;
+        }
+        forRange(n, defaultChunk(n, worker("forRange")), body);
+    }
+
+    /**
+     * Runs {@code body} over [0, n) cut into half-open chunks of at most {@code chunkSize} indexes,
+     * possibly in parallel. {@code n = 0} does nothing.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize < 1}
+     */
+    public static void forRange(int n, int chunkSize, RangeBody body) {
+        Objects.requireNonNull(body, "body");
+        reduce(n, chunkSize, null, (lo, hi) -> {
+            body.run(lo, hi);
+            return null;
+        }, (x, y) -> null);
+    }
+
+    /**
+     * Combines the results of {@code body} over chunks of [0, n) with {@code combine}, which must be
+     * associative; chunks are combined in index order. Returns {@code identity} when {@code n = 0}.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize < 1}
+     */
+    public static <T> T reduce(int n, int chunkSize, T identity, RangeFunction<? extends T> body,
+            BinaryOperator<T> combine) {
+        checkN(n);
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
+        }
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(combine, "combine");
+        if (n == 0) {
+            return identity;
+        }
+        WorkerQueue q = worker("reduce");
+        Group g = new Group();
+        try {
+            return split(q, g, 0, n, chunkSize, identity, body, combine);
+        } catch (Throwable e) {
+            throw g.finish(e);
+        }
+    }
+
+    /** Calls every task, possibly in parallel, and returns their results in order. */
+    public static <T> List<T> all(List<? extends Callable<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        List<Callable<? extends T>> copy = new ArrayList<>(tasks.size());
+        for (Callable<? extends T> t : tasks) {
+            copy.add(Objects.requireNonNull(t, "tasks contains null"));
+        }
+        Object[] out = new Object[copy.size()];
+        forRange(copy.size(), 1, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                try {
+                    out[i] = copy.get(i).call();
+                } catch (Exception e) {
+                    throw Unchecked.of(e);
+                }
+            }
+        });
+        return listOf(out);
+    }
+
+    /** {@code [f(0), ..., f(n-1)]}, each computed as its own part, possibly in parallel. */
+    public static <T> List<T> allInit(int n, IntFunction<? extends T> f) {
+        checkN(n);
+        Objects.requireNonNull(f, "f");
+        Object[] out = new Object[n];
+        forRange(n, 1, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                out[i] = f.apply(i);
+            }
+        });
+        return listOf(out);
+    }
+
+    /** {@code f} applied to every element, possibly in parallel, in a new array made by {@code newArray}. */
+    public static <A, R> R[] mapArray(A[] in, Function<? super A, ? extends R> f, IntFunction<R[]> newArray) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(newArray, "newArray");
+        R[] out = newArray.apply(in.length);
+        if (in.length > 0) {
+            forRange(in.length, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    out[i] = f.apply(in[i]);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** {@code f} applied to every element, possibly in parallel, in order. */
+    public static <A, R> List<R> mapList(List<? extends A> in, Function<? super A, ? extends R> f) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(f, "f");
+        Object[] src = in.toArray();
+        Object[] out = new Object[src.length];
+        if (src.length > 0) {
+            forRange(src.length, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    @SuppressWarnings("unchecked") A a = (A) src[i];
+                    out[i] = f.apply(a);
+                }
+            });
+        }
+        return listOf(out);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private static <T> T split(WorkerQueue q, Group g, int lo, int hi, int chunk, T identity,
+            RangeFunction<? extends T> body, BinaryOperator<T> combine) {
+        if (hi - lo <= chunk) {
+            if (g.failed()) {
+                return identity; // a part failed: start no new chunk
+            }
+            try {
+                return body.apply(lo, hi);
+            } catch (Throwable e) {
+                g.record(e);
+                throw e;
+            }
+        }
+        int mid = (lo + hi) >>> 1;
+        ForkTask<T> right = new ForkTask<>(() -> split(current(q), g, mid, hi, chunk, identity, body, combine));
+        q.push(right);
+        T left;
+        try {
+            left = split(q, g, lo, mid, chunk, identity, body, combine);
+        } catch (Throwable e) {
+            right.cancelAfter(q, e, false);
+            throw e;
+        }
+        try {
+            return combine.apply(left, right.join(q));
+        } catch (Throwable e) {
+            throw Unchecked.of(e);
+        }
+    }
+
+    /** The queue of the worker running a stolen half (the forking one's when run inline). */
+    private static WorkerQueue current(WorkerQueue forking) {
+        WorkerQueue q = WorkerQueue.current();
+        return q != null ? q : forking;
+    }
+
+    private static WorkerQueue worker(String op) {
+        WorkerQueue q = WorkerQueue.current();
+        if (q == null) {
+            throw new IllegalStateException("ForkJoin." + op + " must be called from a task running on a"
+                    + " Tidepool runner (for example inside pool.spawn(...)), not from " + Thread.currentThread());
+        }
+        return q;
+    }
+
+    private static int defaultChunk(int n, WorkerQueue q) {
+        return Math.max(1, n / (8 * Math.max(1, q.runner().size())));
+    }
+
+    private static void checkN(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative: " + n);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> listOf(Object[] values) {
+        return Collections.unmodifiableList((List<T>) Arrays.asList(values));
+    }
+}

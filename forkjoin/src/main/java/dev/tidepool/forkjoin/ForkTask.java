@@ -1,0 +1,131 @@
+package dev.tidepool.forkjoin;
+
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.runners.spi.WorkerQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The second half of a fork: queued on the forking worker, run by whoever claims it first.
+ *
+ * <p>Implementation overview. {@code state} goes from NEW to CLAIMED by one CAS; the winner is the
+ * only one to run the body: a thief (through {@link #run}), the forking worker taking it back
+ * inline ({@link #join}), or a cancellation. A queue entry whose task was claimed elsewhere is a
+ * no-op when it is dequeued later, so a FIFO pool can also run the half inline. When a thief ran
+ * it, the forking worker waits through {@code waiter}: the thief swaps in DONE after writing
+ * {@code result}/{@code error}; the waiter CASes a promise in if it got there first and awaits it
+ * (suspending, not blocking its core). The swap and the CAS order the plain writes of the result
+ * before the reads that follow them.
+ */
+final class ForkTask<T> implements PendingTask {
+    private static final int NEW = 0;
+    private static final int CLAIMED = 1;
+    private static final Object DONE = new Object();
+    private static final VarHandle STATE;
+    private static final VarHandle WAITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(ForkTask.class, "state", int.class);
+            WAITER = l.findVarHandle(ForkTask.class, "waiter", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Callable<? extends T> body;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    @SuppressWarnings("unused") // accessed through WAITER
+    private volatile Object waiter;
+    private T result;
+    private Throwable error;
+
+    ForkTask(Callable<? extends T> body) {
+        this.body = body;
+    }
+
+    private boolean claim() {
+        return (int) STATE.getAcquire(this) == NEW && STATE.compareAndSet(this, NEW, CLAIMED);
+    }
+
+    /** Run by a thief, or by a worker dequeuing an entry whose task was already claimed. */
+    @Override
+    public void run() {
+        if (!claim()) {
+            return;
+        }
+        try {
+            result = body.call();
+        } catch (Throwable e) {
+            error = e;
+        }
+        publish();
+    }
+
+    @Override
+    public void abandon(CancellationException reason) {
+        if (claim()) {
+            error = reason;
+            publish();
+        }
+    }
+
+    @Override
+    public boolean settles(Object fut) {
+        return false;
+    }
+
+    private void publish() {
+        Object w = WAITER.getAndSet(this, DONE);
+        if (w instanceof Promise<?> p) {
+            p.tryComplete(null);
+        }
+    }
+
+    /**
+     * Called by the forking worker once its own half is done: runs this half inline unless a
+     * thief took it, else waits for the thief. Throws what the half threw.
+     */
+    T join(WorkerQueue q) throws Exception {
+        q.unpush(this);
+        if (claim()) {
+            return body.call();
+        }
+        awaitThief();
+        if (error != null) {
+            throw Unchecked.of(error);
+        }
+        return result;
+    }
+
+    /**
+     * Called by the forking worker after its own half failed with {@code failure}: keeps this half
+     * from starting, or waits for it and attaches its failure to {@code failure}.
+     */
+    void cancelAfter(WorkerQueue q, Throwable failure, boolean attach) {
+        q.unpush(this);
+        if (claim()) {
+            return;
+        }
+        awaitThief();
+        if (attach && error != null && error != failure) {
+            failure.addSuppressed(error);
+        }
+    }
+
+    private void awaitThief() {
+        if (WAITER.getAcquire(this) == DONE) {
+            return;
+        }
+        Promise<Object> p = Fut.promise();
+        if (WAITER.compareAndSet(this, null, p)) {
+            p.fut().await();
+        }
+    }
+}
