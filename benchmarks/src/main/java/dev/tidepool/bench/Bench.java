@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code tidepool-bench}: benchmarks that print ratios against the JDK's own tools. */
 @Command(name = "tidepool-bench", mixinStandardHelpOptions = true, version = "tidepool-bench 0.1",
         description = "Tidepool benchmarks, each measured side by side with its JDK peers.",
-        subcommands = {PiCommand.class, SuspendCommand.class, JmhCommand.class})
+        subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class,
+            JmhCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,6 +29,6 @@ public final class Bench implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: pi, suspend or jmh");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: pi, fib, compare, suspend or jmh");
     }
 }

@@ -34,8 +34,8 @@ class BenchCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PiCommand.Mode.class)
-    void everyPiModeComputesPi(PiCommand.Mode mode) {
+    @EnumSource(PiWorkload.Mode.class)
+    void everyPiModeComputesPi(PiWorkload.Mode mode) {
         for (String kind : new String[] {"ws", "fifo"}) {
             Run r = run("pi", "-n", "2000000", "--mode", mode.name(), "--kind", kind, "-j", "2");
             assertEquals(0, r.code(), r.err());

@@ -77,8 +77,13 @@ final class ForkTask<T> implements PendingTask {
     }
 
     @Override
-    public boolean settles(Object fut) {
-        return false;
+    public boolean runInlineFor(Object fut) {
+        return false; // a fork is taken back through join, never awaited as a future
+    }
+
+    @Override
+    public boolean isStarted() {
+        return (int) STATE.getAcquire(this) != NEW;
     }
 
     private void publish() {
@@ -93,7 +98,11 @@ final class ForkTask<T> implements PendingTask {
      * thief took it, else waits for the thief. Throws what the half threw.
      */
     T join(WorkerQueue q) throws Exception {
-        q.unpush(this);
+        if (q.unpush(this)) {
+            // Out of every queue now, so no thief or shutdown can claim it: no CAS needed.
+            STATE.setOpaque(this, CLAIMED);
+            return body.call();
+        }
         if (claim()) {
             return body.call();
         }

@@ -131,8 +131,11 @@ abstract class Pool implements Runner {
     /** Next task for the worker holding {@code s}, or null if none was found. */
     abstract Runnable poll(Slot s, Worker w);
 
-    /** Queues a task spawned by the worker holding {@code s}. */
-    abstract void pushLocal(Slot s, Runnable task);
+    /**
+     * Queues a task spawned by the worker holding {@code s}; returns whether idle workers should be
+     * woken for it.
+     */
+    abstract boolean pushLocal(Slot s, Runnable task);
 
     /** Queues a task from any other thread. */
     abstract void pushExternal(Runnable task);
@@ -199,12 +202,12 @@ abstract class Pool implements Runner {
             throw rejected();
         }
         Slot s = w.slot;
-        if (s != null) {
-            pushLocal(s, task);
-        } else {
+        if (s == null) {
             pushExternal(task);
+            signalWork();
+        } else if (pushLocal(s, task)) {
+            signalWork();
         }
-        signalWork();
     }
 
     @Override

@@ -17,8 +17,9 @@ abstract class SingleQueuePool extends Pool {
     }
 
     @Override
-    final void pushLocal(Slot s, Runnable task) {
+    final boolean pushLocal(Slot s, Runnable task) {
         queue.offer(task);
+        return true;
     }
 
     @Override

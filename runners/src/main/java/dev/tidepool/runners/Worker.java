@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     /** Longest run of tasks before a worker lets other fibers waiting for a carrier go first. */
     private static final long QUANTUM_NANOS = 1_000_000L;
+    /** How many of its newest tasks a worker searches for the one it awaits. */
+    private static final int INLINE_SCAN = 16;
     private static final VarHandle IN_TASK;
 
     static {
@@ -174,22 +176,38 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         return false;
     }
 
-    /** Runs the task that settles {@code fut} here if it is the newest one in this worker's deque. */
+    /**
+     * Runs the task that settles {@code fut} here if it is among the newest {@value #INLINE_SCAN}
+     * tasks of this worker's own deque and nobody started it (as a ForkJoinPool join does). The
+     * task's entry is left for whoever dequeues it, where it does nothing; entries of started
+     * tasks on top of the deque are popped right away so that deep inline recursion leaves none.
+     */
     @Override
     public boolean runInline(Object fut) {
         Slot s = slot;
         if (s == null || s.deque == null) {
             return false;
         }
-        Runnable top = s.deque.pop();
-        if (top == null) {
-            return false;
+        for (int k = 0; k < INLINE_SCAN; k++) {
+            Runnable r = s.deque.peek(k);
+            if (r == null) {
+                return false;
+            }
+            if (r instanceof PendingTask p && p.runInlineFor(fut)) {
+                if (slot == s) { // a suspension inside the task may have handed the slot over
+                    for (Runnable top; (top = s.deque.peek(0)) instanceof PendingTask q && q.isStarted(); ) {
+                        Runnable popped = s.deque.pop();
+                        if (popped != top) { // only a thief's race could do this: keep what we got
+                            if (popped != null) {
+                                s.deque.push(popped);
+                            }
+                            break;
+                        }
+                    }
+                }
+                return true;
+            }
         }
-        if (top instanceof PendingTask p && p.settles(fut)) {
-            top.run(); // a PendingTask settles its future with whatever the body throws
-            return true;
-        }
-        s.deque.push(top);
         return false;
     }
 

@@ -44,8 +44,12 @@ final class WsDeque {
     @SuppressWarnings("unused") // accessed through ARRAY
     private volatile Runnable[] array = new Runnable[INITIAL_CAPACITY];
 
-    /** Owner only: adds {@code task} at the bottom, growing the array when full. */
-    void push(Runnable task) {
+    /**
+     * Owner only: adds {@code task} at the bottom, growing the array when full. Returns whether the
+     * deque looked empty before, the only case in which idle workers need waking: while it holds
+     * older tasks, thieves already know there is work here.
+     */
+    boolean push(Runnable task) {
         long b = (long) BOTTOM.getOpaque(this);
         long t = (long) TOP.getAcquire(this);
         Runnable[] a = (Runnable[]) ARRAY.getOpaque(this);
@@ -54,6 +58,7 @@ final class WsDeque {
         }
         SLOT.setRelease(a, (int) b & (a.length - 1), task);
         BOTTOM.setRelease(this, b + 1);
+        return b == t;
     }
 
     /** Owner only: removes the newest task, or returns null when empty. */
@@ -101,6 +106,21 @@ final class WsDeque {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /**
+     * Owner only: the {@code k}-th newest task (0 = the one {@link #pop} would return), or null if
+     * there are not that many. A thief may take it at any moment; callers decide by claiming the
+     * task itself, never by this read.
+     */
+    Runnable peek(int k) {
+        long b = (long) BOTTOM.getOpaque(this) - 1 - k;
+        long t = (long) TOP.getAcquire(this);
+        if (b < t) {
+            return null;
+        }
+        Runnable[] a = (Runnable[]) ARRAY.getOpaque(this);
+        return (Runnable) SLOT.getAcquire(a, (int) b & (a.length - 1));
     }
 
     /** Any thread: whether the deque looked empty at some instant of the call. */

@@ -24,7 +24,8 @@ public final class WsPool extends Pool {
      * by a worker that holds a slot goes to that slot's Chase-Lev deque (WsDeque); anything else
      * goes to a JCTools MPMC injection queue. A worker pops its own deque (LIFO), then polls the
      * injection queue, then tries every other slot's deque once starting from a random one (FIFO
-     * steal). A slot whose suspended worker hands it over keeps its deque, so nothing is stranded;
+     * steal). A local push wakes idle workers only when the deque was empty before (a searching
+     * thief that finds more work wakes the next one, see Pool.take). A slot whose suspended worker hands it over keeps its deque, so nothing is stranded;
      * a helper slot that retires moves what is left in its deque to the injection queue.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -81,8 +82,8 @@ public final class WsPool extends Pool {
     }
 
     @Override
-    void pushLocal(Slot s, Runnable task) {
-        s.deque.push(task);
+    boolean pushLocal(Slot s, Runnable task) {
+        return s.deque.push(task);
     }
 
     @Override

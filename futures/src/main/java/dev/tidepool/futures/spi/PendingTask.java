@@ -7,9 +7,15 @@ import java.util.concurrent.CancellationException;
  * example in {@code shutdownNow}) calls {@link #abandon} so that nobody waits for it forever.
  */
 public interface PendingTask extends Runnable {
-    /** Fails the task's future with {@code reason} unless it has already settled. */
+    /** Fails the task's future with {@code reason} unless the task has started or its future settled. */
     void abandon(CancellationException reason);
 
-    /** Whether running this task settles {@code fut}. */
-    boolean settles(Object fut);
+    /**
+     * Runs the task on the calling thread if it is the one that settles {@code fut} and nobody has
+     * started it yet; returns whether it ran. A later {@link #run()} of the same task does nothing.
+     */
+    boolean runInlineFor(Object fut);
+
+    /** Whether the task has been started (or abandoned), so that running it again does nothing. */
+    boolean isStarted();
 }

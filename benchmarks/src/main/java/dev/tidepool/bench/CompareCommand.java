@@ -1,0 +1,323 @@
+package dev.tidepool.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code compare}: every mode of a workload, side by side, with warm-up and repeats. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run every mode of a workload with warm-up and repeats and print a ratio table.",
+        subcommands = {CompareCommand.ComparePi.class, CompareCommand.CompareFib.class})
+final class CompareCommand implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing workload: pi or fib");
+    }
+
+    /** Options of every comparison. */
+    abstract static class Base<M extends Enum<M>> implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--kind", description = "Tidepool pool kind: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+                defaultValue = "ws")
+        Env.Kind kind;
+
+        @Option(names = "-j", description = "workers / parallelism (default: available processors)")
+        Integer threads;
+
+        @Option(names = "--repeats", description = "timed runs per mode (default: ${DEFAULT-VALUE})", defaultValue = "5")
+        int repeats;
+
+        @Option(names = "--warmup", description = "untimed runs per mode first (default: ${DEFAULT-VALUE})", defaultValue = "2")
+        int warmup;
+
+        @Option(names = "--fork", description = "run each mode in a fresh JVM")
+        boolean fork;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "write results.json and a PNG chart into DIR")
+        Path out;
+
+        @Option(names = "--modes", split = ",", description = "only these modes (default: all)")
+        List<String> modes;
+
+        @Option(names = "--json-line", hidden = true, description = "print each mode's result as one JSON line")
+        boolean jsonLine;
+
+        abstract String workload();
+
+        abstract M[] allModes();
+
+        abstract boolean isPeer(M mode);
+
+        /** Runs {@code mode} once and checks its answer. */
+        abstract void runOnce(M mode, Env env);
+
+        /** The workload's own options, to pass on to a forked JVM and to report. */
+        abstract Map<String, Object> params();
+
+        /** Lines comparing the results with the performance bars. */
+        abstract List<String> bars(Comparison c, int j);
+
+        int j() {
+            int j = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (j < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-j must be at least 1: " + j);
+            }
+            return j;
+        }
+
+        List<M> selected() {
+            if (modes == null || modes.isEmpty()) {
+                return Arrays.asList(allModes());
+            }
+            List<M> out = new ArrayList<>();
+            for (String m : modes) {
+                M found = Arrays.stream(allModes()).filter(x -> x.name().equals(m)).findFirst().orElseThrow(() ->
+                        new CommandLine.ParameterException(spec.commandLine(), "unknown mode '" + m + "', expected one of "
+                                + Arrays.toString(allModes())));
+                out.add(found);
+            }
+            return out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (repeats < 1 || warmup < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--repeats must be at least 1 and --warmup at least 0: " + repeats + ", " + warmup);
+            }
+            int j = j();
+            List<M> ms = selected();
+            Progress progress = new Progress(ms.size() * (fork ? 1 : warmup + repeats), jsonLine);
+            List<Comparison.ModeResult> results = new ArrayList<>();
+            for (M m : ms) {
+                results.add(fork ? forked(m, j, progress) : inProcess(m, j, progress));
+            }
+            progress.done();
+            if (jsonLine) {
+                ObjectMapper om = new ObjectMapper();
+                for (Comparison.ModeResult r : results) {
+                    System.out.println("RESULT " + om.writeValueAsString(r));
+                }
+                return 0;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(params());
+            params.put("kind", kind.name());
+            params.put("j", j);
+            params.put("repeats", repeats);
+            params.put("warmup", warmup);
+            params.put("fork", fork);
+            Comparison c = new Comparison(workload(), params, results);
+            System.out.print(c.table());
+            bars(c, j).forEach(System.out::println);
+            if (out != null) {
+                c.write(out, System.out);
+            }
+            return 0;
+        }
+
+        private Comparison.ModeResult inProcess(M m, int j, Progress progress) {
+            List<Double> times = new ArrayList<>();
+            try (Env env = new Env(kind, j)) {
+                for (int i = 0; i < warmup + repeats; i++) {
+                    progress.step(m.name() + (i < warmup ? " (warm-up)" : ""));
+                    long t0 = System.nanoTime();
+                    runOnce(m, env);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (i >= warmup) {
+                        times.add(s);
+                    }
+                }
+            }
+            return new Comparison.ModeResult(m.name(), isPeer(m), times);
+        }
+
+        private Comparison.ModeResult forked(M m, int j, Progress progress) throws IOException, InterruptedException {
+            progress.step(m.name() + " (own JVM)");
+            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                    "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
+                    "compare", workload(), "--modes", m.name(), "--kind", kind.name(), "-j", Integer.toString(j),
+                    "--repeats", Integer.toString(repeats), "--warmup", Integer.toString(warmup), "--json-line"));
+            params().forEach((k, v) -> cmd.addAll(List.of(k, String.valueOf(v))));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Comparison.ModeResult result = null;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith("RESULT ")) {
+                        result = new ObjectMapper().readValue(line.substring(7), Comparison.ModeResult.class);
+                    }
+                }
+            }
+            int code = p.waitFor();
+            if (code != 0 || result == null) {
+                throw new IllegalStateException("forked JVM for mode " + m + " failed with exit code " + code);
+            }
+            return result;
+        }
+    }
+
+    /** {@code compare pi}. */
+    @Command(name = "pi", mixinStandardHelpOptions = true, description = "Compare every pi mode.")
+    static final class ComparePi extends Base<PiWorkload.Mode> {
+        @Option(names = "-n", description = "integration steps (default: ${DEFAULT-VALUE})", defaultValue = "100000000")
+        long n;
+
+        @Override
+        String workload() {
+            return "pi";
+        }
+
+        @Override
+        PiWorkload.Mode[] allModes() {
+            return PiWorkload.Mode.values();
+        }
+
+        @Override
+        boolean isPeer(PiWorkload.Mode m) {
+            return m.peer;
+        }
+
+        @Override
+        void runOnce(PiWorkload.Mode m, Env env) {
+            if (n < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1: " + n);
+            }
+            double pi = PiWorkload.compute(m, env, n);
+            if (Math.abs(pi - Math.PI) > 1e-6) {
+                throw new IllegalStateException(m + " computed pi = " + pi);
+            }
+        }
+
+        @Override
+        Map<String, Object> params() {
+            return Map.of("-n", n);
+        }
+
+        @Override
+        List<String> bars(Comparison c, int j) {
+            List<String> lines = new ArrayList<>();
+            Comparison.ModeResult fj = c.get("forkjoin");
+            Comparison.ModeResult seq = c.get("seq");
+            if (fj != null && seq != null) {
+                double speedup = seq.median() / fj.median();
+                int cores = Math.min(j, Runtime.getRuntime().availableProcessors());
+                lines.add(String.format("bar: forkjoin speedup over seq %.2f >= 0.95 x %d cores = %.2f: %s",
+                        speedup, cores, 0.95 * cores, speedup >= 0.95 * cores ? "met" : "MISSED"));
+            }
+            for (String peer : List.of("stream", "fjp")) {
+                Comparison.ModeResult p = c.get(peer);
+                if (fj != null && p != null) {
+                    double ratio = fj.median() / p.median();
+                    lines.add(String.format("bar: forkjoin time / %s time %.2f <= 1.00: %s", peer, ratio,
+                            ratio <= 1.0 ? "met" : "MISSED"));
+                }
+            }
+            return lines;
+        }
+    }
+
+    /** {@code compare fib}. */
+    @Command(name = "fib", mixinStandardHelpOptions = true, description = "Compare every fib mode.")
+    static final class CompareFib extends Base<FibWorkload.Mode> {
+        @Option(names = "-n", description = "which Fibonacci number (default: ${DEFAULT-VALUE})", defaultValue = "32")
+        int n;
+
+        @Option(names = "--cutoff", description = "sequential at or below this n (default: ${DEFAULT-VALUE})", defaultValue = "1")
+        int cutoff;
+
+        @Override
+        String workload() {
+            return "fib";
+        }
+
+        @Override
+        FibWorkload.Mode[] allModes() {
+            return FibWorkload.Mode.values();
+        }
+
+        @Override
+        boolean isPeer(FibWorkload.Mode m) {
+            return m.peer;
+        }
+
+        @Override
+        void runOnce(FibWorkload.Mode m, Env env) {
+            FibCommand.check(spec.commandLine(), n, cutoff);
+            long v = FibWorkload.compute(m, env, n, cutoff);
+            if (v != FibWorkload.fibIterative(n)) {
+                throw new IllegalStateException(m + " computed fib(" + n + ") = " + v);
+            }
+        }
+
+        @Override
+        Map<String, Object> params() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("-n", n);
+            p.put("--cutoff", cutoff);
+            return p;
+        }
+
+        @Override
+        List<String> bars(Comparison c, int j) {
+            Comparison.ModeResult fj = c.get("fj");
+            Comparison.ModeResult fjp = c.get("fjp");
+            if (fj == null || fjp == null) {
+                return List.of();
+            }
+            double ratio = fj.median() / fjp.median();
+            return List.of(String.format("bar: fj time / fjp time %.2f <= 1.00: %s", ratio, ratio <= 1.0 ? "met" : "MISSED"));
+        }
+    }
+
+    /** A progress bar on standard error (one line per step when it is not a terminal). */
+    static final class Progress {
+        private final int total;
+        private final boolean quiet;
+        private final boolean tty = System.console() != null;
+        private int done;
+
+        Progress(int total, boolean quiet) {
+            this.total = total;
+            this.quiet = quiet;
+        }
+
+        void step(String what) {
+            done++;
+            if (quiet) {
+                return;
+            }
+            int width = 30;
+            int filled = done * width / total;
+            String bar = "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + done + "/" + total + " " + what;
+            if (tty) {
+                System.err.print("\r" + bar + " ".repeat(Math.max(0, 20 - what.length())));
+            } else {
+                System.err.println(bar);
+            }
+        }
+
+        void done() {
+            if (!quiet && tty) {
+                System.err.println();
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tidepool.bench;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fib}: naive Fibonacci, parallel above a cutoff, with one strategy, timed. */
+@Command(name = "fib", mixinStandardHelpOptions = true,
+        description = "Compute fib(n) recursively, in parallel above the cutoff; print fib(n)=<value> in <seconds>s.")
+final class FibCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "-n", description = "which Fibonacci number (default: ${DEFAULT-VALUE})", defaultValue = "32")
+    int n;
+
+    @Option(names = "--cutoff", description = "below or at this n, compute sequentially (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    int cutoff;
+
+    @Option(names = "--mode", description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+            defaultValue = "fj")
+    FibWorkload.Mode mode;
+
+    @Mixin
+    Common common;
+
+    @Override
+    public Integer call() {
+        check(spec.commandLine(), n, cutoff);
+        int j = common.threads(spec.commandLine());
+        common.noteTrace();
+        try (Env env = new Env(common.kind, j)) {
+            long start = System.nanoTime();
+            long v = FibWorkload.compute(mode, env, n, cutoff);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("fib(%d)=%d in %.3fs%n", n, v, seconds);
+        }
+        return 0;
+    }
+
+    static void check(CommandLine cli, int n, int cutoff) {
+        if (n < 0 || n > 60) {
+            throw new CommandLine.ParameterException(cli, "-n must be between 0 and 60: " + n);
+        }
+        if (cutoff < 1) {
+            throw new CommandLine.ParameterException(cli, "--cutoff must be at least 1: " + cutoff);
+        }
+    }
+}
