@@ -66,6 +66,9 @@ final class CompareCommand implements Runnable {
 
         abstract boolean isPeer(M mode);
 
+        /** Rejects bad workload options before anything runs. */
+        abstract void validate();
+
         /** Runs {@code mode} once and checks its answer. */
         abstract void runOnce(M mode, Env env);
 
@@ -103,6 +106,7 @@ final class CompareCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--repeats must be at least 1 and --warmup at least 0: " + repeats + ", " + warmup);
             }
+            validate();
             int j = j();
             List<M> ms = selected();
             Progress progress = new Progress(ms.size() * (fork ? 1 : warmup + repeats), jsonLine);
@@ -196,10 +200,14 @@ final class CompareCommand implements Runnable {
         }
 
         @Override
-        void runOnce(PiWorkload.Mode m, Env env) {
+        void validate() {
             if (n < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1: " + n);
             }
+        }
+
+        @Override
+        void runOnce(PiWorkload.Mode m, Env env) {
             double pi = PiWorkload.compute(m, env, n);
             if (Math.abs(pi - Math.PI) > 1e-6) {
                 throw new IllegalStateException(m + " computed pi = " + pi);
@@ -259,8 +267,12 @@ final class CompareCommand implements Runnable {
         }
 
         @Override
-        void runOnce(FibWorkload.Mode m, Env env) {
+        void validate() {
             FibCommand.check(spec.commandLine(), n, cutoff);
+        }
+
+        @Override
+        void runOnce(FibWorkload.Mode m, Env env) {
             long v = FibWorkload.compute(m, env, n, cutoff);
             if (v != FibWorkload.fibIterative(n)) {
                 throw new IllegalStateException(m + " computed fib(" + n + ") = " + v);

@@ -3,12 +3,18 @@ package dev.tidepool.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,10 +51,53 @@ class BenchCliTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(FibWorkload.Mode.class)
+    void everyFibModeComputesFib(FibWorkload.Mode mode) {
+        for (String kind : new String[] {"ws", "fifo"}) {
+            for (String cutoff : new String[] {"1", "8"}) {
+                Run r = run("fib", "-n", "20", "--cutoff", cutoff, "--mode", mode.name(), "--kind", kind, "-j", "2");
+                assertEquals(0, r.code(), r.err());
+                assertTrue(r.out().startsWith("fib(20)=6765 in "), r.out());
+            }
+        }
+    }
+
+    @Test
+    void compareWritesTableJsonAndChart(@TempDir Path dir) throws Exception {
+        Run r = run("compare", "pi", "-n", "200000", "--repeats", "2", "--warmup", "1", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        for (PiWorkload.Mode m : PiWorkload.Mode.values()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(m.name() + " ")), m + " row in\n" + r.out());
+        }
+        assertTrue(r.out().contains("bar: forkjoin speedup over seq"), r.out());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals("pi", json.get("workload").asText());
+        assertEquals(PiWorkload.Mode.values().length, json.get("results").size());
+        for (JsonNode row : json.get("results")) {
+            assertEquals(2, row.get("seconds").size());
+            assertTrue(row.get("median").asDouble() > 0);
+        }
+        BufferedImage png = ImageIO.read(dir.resolve("pi.png").toFile());
+        assertEquals(900, png.getWidth());
+        assertEquals(500, png.getHeight());
+    }
+
+    @Test
+    void compareInForkedJvms() {
+        Run r = run("compare", "fib", "-n", "18", "--modes", "seq,fj,fjp", "--repeats", "2", "--warmup", "1", "--fork");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fork=true"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("fj ")), r.out());
+        assertTrue(r.out().contains("bar: fj time / fjp time"), r.out());
+    }
+
     @Test
     void badArgumentsGiveOneLineAndExitCode2() {
         for (String[] args : new String[][] {{"pi", "-n", "0"}, {"pi", "--mode", "nope"}, {"pi", "-j", "0"},
-                {"pi", "--kind", "x"}, {}, {"nope"}, {"suspend", "-n", "0"}}) {
+                {"pi", "--kind", "x"}, {}, {"nope"}, {"suspend", "-n", "0"}, {"fib", "-n", "-1"},
+                {"fib", "--cutoff", "0"}, {"compare"}, {"compare", "pi", "--modes", "bogus"},
+                {"compare", "fib", "--repeats", "0"}, {"compare", "fib", "-n", "99"}}) {
             Run r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());

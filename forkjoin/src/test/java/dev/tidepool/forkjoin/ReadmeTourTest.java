@@ -1,8 +1,14 @@
-package dev.tidepool.runners;
+package dev.tidepool.forkjoin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tidepool.futures.Both;
 import dev.tidepool.futures.Fut;
+import dev.tidepool.runners.Background;
+import dev.tidepool.runners.CoreBudget;
+import dev.tidepool.runners.FifoPool;
+import dev.tidepool.runners.Runners;
+import dev.tidepool.runners.WsPool;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,8 @@ class ReadmeTourTest {
     void tourRuns() {
         CoreBudget cores = CoreBudget.shared();
         int length;
+        long total;
+        Both<Long, Long> pair;
         try (WsPool compute = WsPool.builder().name("compute").threads(8).budget(cores).build();
                 FifoPool requests = FifoPool.builder().name("requests").threads(4).budget(cores).build();
                 Background files = Background.create("files")) {
@@ -34,10 +42,15 @@ class ReadmeTourTest {
             Fut<String> reply = requests.spawn(() -> "total " + sum.await());
             files.run(() -> write(reply.await()));
             length = reply.map(String::length).await();
+            total = compute.spawn(() -> ForkJoin.reduce(1_000_000, 10_000, 0L,
+                    (lo, hi) -> count(lo, hi), Long::sum)).await();
+            pair = compute.spawn(() -> ForkJoin.both(() -> count(0, 10), () -> count(10, 30))).await();
         }
         int answer = Runners.main(main -> main.spawn(() -> 42).await());
         assertEquals("total 1000".length(), length);
         assertEquals(List.of("total 1000"), written);
         assertEquals(42, answer);
+        assertEquals(1_000_000L, total);
+        assertEquals(new Both<>(10L, 20L), pair);
     }
 }
