@@ -28,67 +28,65 @@ final class Combine {
         }
     }
 
+    /**
+     * When {@code src} settles: a failure settles {@code out} at once (unless {@code onFailure} is
+     * given, which then runs instead); a value runs {@code onValue}, inline or on {@code on}.
+     */
+    private static <T, R> Fut<R> chain(Fut<T> src, Executor on, Fut<R> out,
+            java.util.function.Consumer<T> onValue, java.util.function.Consumer<Throwable> onFailure) {
+        src.whenSettled(f -> {
+            Throwable e = Fut.failureOf(f.settledState());
+            if (e != null && onFailure == null) {
+                out.tryFailWith(e);
+            } else if (e != null) {
+                dispatch(on, out, () -> onFailure.accept(e));
+            } else {
+                dispatch(on, out, () -> onValue.accept(f.await()));
+            }
+        });
+        return out;
+    }
+
     static <T, R> Fut<R> map(Fut<T> src, Executor on, Function<? super T, ? extends R> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<R> out = new Fut<>();
-        src.whenSettled(f -> {
-            Throwable e = Fut.failureOf(f.settledState());
-            if (e != null) {
-                out.tryFailWith(e);
-                return;
+        return chain(src, on, out, v -> {
+            try {
+                out.trySucceed(fn.apply(v));
+            } catch (Throwable t) {
+                out.tryFailWith(t);
             }
-            dispatch(on, out, () -> {
-                try {
-                    out.trySucceed(fn.apply(f.await()));
-                } catch (Throwable t) {
-                    out.tryFailWith(t);
-                }
-            });
-        });
-        return out;
+        }, null);
     }
 
     static <T, R> Fut<R> flatMap(Fut<T> src, Executor on, Function<? super T, Fut<R>> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<R> out = new Fut<>();
-        src.whenSettled(f -> {
-            Throwable e = Fut.failureOf(f.settledState());
-            if (e != null) {
-                out.tryFailWith(e);
+        return chain(src, on, out, v -> {
+            Fut<R> next;
+            try {
+                next = Objects.requireNonNull(fn.apply(v), "flatMap function returned null");
+            } catch (Throwable t) {
+                out.tryFailWith(t);
                 return;
             }
-            dispatch(on, out, () -> {
-                Fut<R> next;
-                try {
-                    next = Objects.requireNonNull(fn.apply(f.await()), "flatMap function returned null");
-                } catch (Throwable t) {
-                    out.tryFailWith(t);
-                    return;
-                }
-                relay(next, out);
-            });
-        });
-        return out;
+            relay(next, out);
+        }, null);
     }
 
     static <T> Fut<T> recover(Fut<T> src, Executor on, Function<? super Throwable, ? extends T> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<T> out = new Fut<>();
-        src.whenSettled(f -> {
-            Throwable e = Fut.failureOf(f.settledState());
-            if (e == null) {
-                relay(f, out);
-                return;
-            }
-            dispatch(on, out, () -> {
+        return chain(src, null, out, out::trySucceed, e -> {
+            Runnable step = () -> {
                 try {
                     out.trySucceed(fn.apply(e));
                 } catch (Throwable t) {
                     out.tryFailWith(t);
                 }
-            });
+            };
+            dispatch(on, out, step);
         });
-        return out;
     }
 
     /** Settles {@code to} like {@code from}. */

@@ -106,18 +106,10 @@ public final class CoreBudget implements AutoCloseable {
             c.wake(false);
             java.util.concurrent.locks.LockSupport.unpark(c.thread);
         }
-        boolean interrupted = false;
         for (Carrier c : carriers) {
-            while (c.thread.isAlive() && c.thread != Thread.currentThread()) {
-                try {
-                    c.thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            if (c.thread != Thread.currentThread()) {
+                Uninterruptibly.join(c.thread);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -45,18 +45,7 @@ final class Fibers {
      */
     private static void startJdkPollersOutsideBudgets() {
         // A class of its own: a lambda here would wait for this class's initialisation.
-        Thread t = Thread.ofPlatform().name("tidepool-poller-init").start(new PollerInit());
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.join(Thread.ofPlatform().name("tidepool-poller-init").start(new PollerInit()));
     }
 
     private static final class PollerInit implements Runnable {

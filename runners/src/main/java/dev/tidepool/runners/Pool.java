@@ -228,7 +228,7 @@ abstract class Pool implements Runner {
         if (w != null && w.pool == this) {
             return; // a task of this pool cannot wait for the pool to finish
         }
-        awaitTerminationUninterruptibly();
+        Uninterruptibly.await(terminated);
     }
 
     @Override
@@ -558,20 +558,6 @@ abstract class Pool implements Runner {
                 }
                 terminated.countDown();
             }
-        }
-    }
-
-    private void awaitTerminationUninterruptibly() {
-        boolean interrupted = false;
-        while (terminated.getCount() != 0) {
-            try {
-                terminated.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
