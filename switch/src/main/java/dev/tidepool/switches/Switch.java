@@ -1,0 +1,242 @@
+package dev.tidepool.switches;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cancellation switch: on when created, turned off once, never on again. Work checks it
+ * ({@link #check()}) or registers callbacks ({@link #onTurnOff}) to stop early.
+ *
+ * <p>Switches form a tree: turning a switch off turns all its descendants off; turning a child off
+ * never touches its parent or siblings. A child created under a switch that is off starts off.
+ * A switch that is turned off (or closed) leaves its parent, so short-lived children under a
+ * long-lived parent cost no memory once they are off.
+ *
+ * <p>Every callback runs exactly once: on the thread that turns the switch off, or at once on the
+ * registering thread if the switch is already off. A callback that throws is reported once through
+ * {@link System.Logger} and does not keep the others from running.
+ *
+ * <p>Memory consistency: actions before {@link #turnOff()} happen-before every callback it runs and
+ * every {@link #isOff()} that returns true because of it.
+ */
+public final class Switch implements AutoCloseable {
+    /*
+     * Implementation overview: `off` is volatile for the lock-free reads (isOn, check). Callbacks
+     * are nodes of an intrusive doubly-linked list guarded by the switch's monitor, so
+     * registration and unregistration are O(1). turnOff flips `off` and detaches the whole list
+     * under the monitor, exactly once, then runs the callbacks outside it; a node detached that way
+     * is marked so that a late close() of its handle does nothing. A child registers a node on its
+     * parent and removes it when it turns off, which is what keeps churned children from leaking.
+     */
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.switches");
+    private static final ScopedValue<Switch> CURRENT = ScopedValue.newInstance();
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Handle NO_HANDLE = () -> {};
+
+    private final long id = IDS.incrementAndGet();
+    private final Switch parent;
+    private volatile boolean off;
+    private final Node sentinel = new Node(null);
+    private Handle inParent = NO_HANDLE;
+
+    /** Unregisters a callback; closing it after the callback ran, or twice, does nothing. */
+    @FunctionalInterface
+    public interface Handle extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final class Node implements Handle {
+        final Runnable action;
+        Node prev;
+        Node next;
+
+        Node(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void close() {
+            synchronized (Switch.this) {
+                if (prev != null) {
+                    prev.next = next;
+                    next.prev = prev;
+                    prev = null;
+                    next = null;
+                }
+            }
+        }
+    }
+
+    private Switch(Switch parent) {
+        this.parent = parent;
+        sentinel.prev = sentinel;
+        sentinel.next = sentinel;
+    }
+
+    /** A new switch, on, with no parent. */
+    public static Switch create() {
+        return new Switch(null);
+    }
+
+    /** A new switch under {@code parent}: on, unless the parent is already off. */
+    public static Switch create(Switch parent) {
+        Objects.requireNonNull(parent, "parent");
+        Switch child = new Switch(parent);
+        Handle h = parent.onTurnOff(child::turnOff);
+        synchronized (child) {
+            if (!child.off) {
+                child.inParent = h;
+                return child;
+            }
+        }
+        h.close();
+        return child;
+    }
+
+    /** Whether the switch is still on. */
+    public boolean isOn() {
+        return !off;
+    }
+
+    /** Whether the switch has been turned off. */
+    public boolean isOff() {
+        return off;
+    }
+
+    /**
+     * Runs {@code callback} when the switch turns off, or now if it already is. The handle
+     * unregisters the callback.
+     */
+    public Handle onTurnOff(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        synchronized (this) {
+            if (!off) {
+                Node n = new Node(callback);
+                n.prev = sentinel.prev;
+                n.next = sentinel;
+                sentinel.prev.next = n;
+                sentinel.prev = n;
+                return n;
+            }
+        }
+        runGuarded(callback);
+        return NO_HANDLE;
+    }
+
+    /** Turns the switch and all its descendants off; does nothing if it is off already. */
+    public void turnOff() {
+        List<Runnable> toRun = new ArrayList<>();
+        Handle fromParent;
+        synchronized (this) {
+            if (off) {
+                return;
+            }
+            off = true;
+            for (Node n = sentinel.next; n != sentinel; ) {
+                Node next = n.next;
+                toRun.add(n.action);
+                n.prev = null;
+                n.next = null;
+                n = next;
+            }
+            sentinel.prev = sentinel;
+            sentinel.next = sentinel;
+            fromParent = inParent;
+            inParent = NO_HANDLE;
+        }
+        fromParent.close();
+        for (Runnable r : toRun) {
+            runGuarded(r);
+        }
+    }
+
+    /** Same as {@link #turnOff()}. */
+    @Override
+    public void close() {
+        turnOff();
+    }
+
+    /**
+     * Throws if the switch is off.
+     *
+     * @throws SwitchOffException if it is off
+     */
+    public void check() {
+        if (off) {
+            throw new SwitchOffException(this);
+        }
+    }
+
+    /**
+     * Turns the switch off after {@code delay} unless it is off before; returns this switch.
+     *
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public Switch turnOffAfter(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative: " + delay);
+        }
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return this; // centuries away: never
+        }
+        ScheduledFuture<?> timer = Timer.EXECUTOR.schedule(this::turnOff, nanos, TimeUnit.NANOSECONDS);
+        onTurnOff(() -> timer.cancel(false));
+        return this;
+    }
+
+    /** The parent, if any. */
+    public Optional<Switch> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** The switch the running task was spawned under, if any. */
+    public static Optional<Switch> current() {
+        return Optional.ofNullable(currentOrNull());
+    }
+
+    /** Like {@link #current()}, without the Optional. */
+    public static Switch currentOrNull() {
+        return CURRENT.isBound() ? CURRENT.get() : null;
+    }
+
+    /** Runs {@code body} with this switch as {@link #current()}, for code that starts tasks. */
+    public <T> T callAsCurrent(Callable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        return ScopedValue.where(CURRENT, this).call(body::call);
+    }
+
+    /** Callbacks registered and not yet run or closed (children included); for tests. */
+    synchronized int registeredCallbacks() {
+        int n = 0;
+        for (Node x = sentinel.next; x != sentinel; x = x.next) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "Switch#" + id + (off ? "[off]" : "[on]");
+    }
+
+    private void runGuarded(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "a turn-off callback of " + this + " threw", e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/** Hierarchical cancellation switches. */
+module dev.tidepool.switches {
+    exports dev.tidepool.switches;
+}
