@@ -2,6 +2,7 @@ package dev.tidepool.forkjoin;
 
 import dev.tidepool.futures.Both;
 import dev.tidepool.runners.spi.WorkerQueue;
+import dev.tidepool.switches.Switch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +28,9 @@ import java.util.function.IntFunction;
  * attached to it as suppressed exceptions. No method returns before every part it started has
  * finished.
  *
+ * <p>Cancellation: parts run with the caller's {@link Switch#current()}. Once that switch is off,
+ * the range operations start no new chunk and throw {@link dev.tidepool.switches.SwitchOffException}.
+ *
  * <p>Memory consistency: everything a part does happens-before the method that ran it returns.
  */
 public final class ForkJoin {
@@ -48,7 +52,7 @@ public final class ForkJoin {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         WorkerQueue q = worker("both");
-        ForkTask<B> right = new ForkTask<>(b);
+        ForkTask<B> right = new ForkTask<>(b, Switch.currentOrNull());
         q.push(right);
         A left;
         try {
@@ -119,12 +123,15 @@ public final class ForkJoin {
             return identity;
         }
         WorkerQueue q = worker("reduce");
-        Group g = new Group();
+        Group g = new Group(Switch.currentOrNull());
+        T result;
         try {
-            return split(q, g, 0, n, chunkSize, identity, body, combine);
+            result = split(q, g, 0, n, chunkSize, identity, body, combine);
         } catch (Throwable e) {
             throw g.finish(e);
         }
+        g.checkSwitch();
+        return result;
     }
 
     /** Calls every task, possibly in parallel, and returns their results in order. */
@@ -198,8 +205,8 @@ public final class ForkJoin {
     private static <T> T split(WorkerQueue q, Group g, int lo, int hi, int chunk, T identity,
             RangeFunction<? extends T> body, BinaryOperator<T> combine) {
         if (hi - lo <= chunk) {
-            if (g.failed()) {
-                return identity; // a part failed: start no new chunk
+            if (g.stopped()) {
+                return identity; // a part failed or the switch is off: start no new chunk
             }
             try {
                 return body.apply(lo, hi);
@@ -209,7 +216,7 @@ public final class ForkJoin {
             }
         }
         int mid = (lo + hi) >>> 1;
-        ForkTask<T> right = new ForkTask<>(() -> split(current(q), g, mid, hi, chunk, identity, body, combine));
+        ForkTask<T> right = new ForkTask<>(() -> split(current(q), g, mid, hi, chunk, identity, body, combine), g.sw);
         q.push(right);
         T left;
         try {

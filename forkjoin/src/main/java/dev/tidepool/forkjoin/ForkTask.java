@@ -4,6 +4,7 @@ import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.runners.spi.WorkerQueue;
+import dev.tidepool.switches.Switch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -39,6 +40,8 @@ final class ForkTask<T> implements PendingTask {
     }
 
     private final Callable<? extends T> body;
+    /** The forking task's switch, made current for a thief; null if none. */
+    private final Switch sw;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     @SuppressWarnings("unused") // accessed through WAITER
@@ -46,8 +49,9 @@ final class ForkTask<T> implements PendingTask {
     private T result;
     private Throwable error;
 
-    ForkTask(Callable<? extends T> body) {
+    ForkTask(Callable<? extends T> body, Switch sw) {
         this.body = body;
+        this.sw = sw;
     }
 
     private boolean claim() {
@@ -61,7 +65,7 @@ final class ForkTask<T> implements PendingTask {
             return;
         }
         try {
-            result = body.call();
+            result = sw == null ? body.call() : sw.callAsCurrent(body::call);
         } catch (Throwable e) {
             error = e;
         }

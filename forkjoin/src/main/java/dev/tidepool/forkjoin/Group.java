@@ -1,18 +1,34 @@
 package dev.tidepool.forkjoin;
 
+import dev.tidepool.switches.Switch;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The failures of one fork-join operation. The first one recorded stops new chunks from starting
- * and is the one re-thrown; the others are attached to it as suppressed exceptions.
+ * The failures and the switch of one fork-join operation. The first failure recorded stops new
+ * chunks from starting and is the one re-thrown; the others are attached to it as suppressed
+ * exceptions. A switch turned off also stops new chunks.
  */
 final class Group {
+    /** The switch of the caller, or null. */
+    final Switch sw;
     private volatile boolean failed;
     private final List<Throwable> failures = new ArrayList<>(1);
 
-    boolean failed() {
-        return failed;
+    Group(Switch sw) {
+        this.sw = sw;
+    }
+
+    /** Whether no new chunk should start: a part failed, or the switch is off. */
+    boolean stopped() {
+        return failed || (sw != null && sw.isOff());
+    }
+
+    /** Throws if the operation was cut short by its switch. */
+    void checkSwitch() {
+        if (sw != null) {
+            sw.check();
+        }
     }
 
     synchronized void record(Throwable e) {

@@ -1,6 +1,8 @@
 package dev.tidepool.futures;
 
 import dev.tidepool.futures.spi.Suspension;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -96,8 +98,35 @@ public final class Fut<T> {
     public static <T> Fut<T> spawn(Executor on, Callable<T> task) {
         Objects.requireNonNull(on, "on");
         Objects.requireNonNull(task, "task");
+        Switch sw = Switch.currentOrNull();
+        if (sw != null) {
+            return spawn(on, sw, task);
+        }
         Fut<T> f = new Fut<>();
-        on.execute(new SpawnTask<>(f, task));
+        on.execute(new SpawnTask<>(f, task, null));
+        return f;
+    }
+
+    /**
+     * Runs {@code task} on {@code on} under {@code sw}: the task sees {@code sw} as
+     * {@link Switch#current()} (and so do the tasks it spawns), and turning {@code sw} off fails
+     * the future with a {@link dev.tidepool.switches.SwitchOffException} at once, waking everyone
+     * awaiting it. A task whose switch is off before it starts never runs; a running one goes on
+     * until it checks its switch.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
+     */
+    public static <T> Fut<T> spawn(Executor on, Switch sw, Callable<T> task) {
+        Objects.requireNonNull(on, "on");
+        Objects.requireNonNull(sw, "sw");
+        Objects.requireNonNull(task, "task");
+        Fut<T> f = new Fut<>();
+        Switch.Handle h = sw.onTurnOff(() -> f.tryFailWith(new SwitchOffException(sw)));
+        if (f.isDone()) {
+            return f; // the switch was already off: the task never runs
+        }
+        f.whenSettled(done -> h.close());
+        on.execute(new SpawnTask<>(f, task, sw));
         return f;
     }
 
@@ -166,7 +195,9 @@ public final class Fut<T> {
     /**
      * The value, waiting for it if needed: a task on a runner is suspended, any other thread blocks.
      * The wait is not interruptible; an interrupt that arrives during it is kept for the caller.
+     * A task running under a {@link Switch} stops waiting when that switch turns off.
      *
+     * @throws SwitchOffException if the caller's {@link Switch#current()} turns off during the wait
      * @throws RuntimeException the computation's own exception, or a {@link CompletionException}
      *     whose cause is its checked exception
      * @throws Error the computation's own error
@@ -223,12 +254,18 @@ public final class Fut<T> {
         }
         long deadline = nanos == 0L ? 0L : System.nanoTime() + nanos;
         boolean interrupted = false;
+        Switch sw = Switch.currentOrNull();
+        Switch.Handle onOff = sw == null ? null : sw.onTurnOff(me::wake);
         if (hook != null) {
             hook.beforeSuspend();
         }
         try {
             Object s;
             while (!isSettled(s = state)) {
+                if (sw != null && sw.isOff()) {
+                    me.thread = null;
+                    throw new SwitchOffException(sw);
+                }
                 if (nanos == 0L) {
                     LockSupport.park(this);
                 } else {
@@ -245,6 +282,9 @@ public final class Fut<T> {
             }
             return s;
         } finally {
+            if (onOff != null) {
+                onOff.close();
+            }
             if (hook != null) {
                 hook.afterResume();
             }

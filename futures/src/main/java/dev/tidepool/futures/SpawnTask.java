@@ -1,6 +1,8 @@
 package dev.tidepool.futures;
 
 import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -9,8 +11,9 @@ import java.util.concurrent.CancellationException;
 /**
  * Runs a callable at most once and settles its future. A CAS on {@code started} decides who runs
  * it: the worker that dequeues it, a worker awaiting its future ({@link #runInlineFor}), or a
- * shutdown that abandons it. A task whose future was cancelled before it started does not call the
- * callable.
+ * shutdown that abandons it. A task whose future was cancelled, or whose switch was turned off,
+ * before it started does not call the callable; one with a switch runs with it as
+ * {@code Switch.current()}.
  */
 final class SpawnTask<T> implements PendingTask {
     private static final VarHandle STARTED;
@@ -25,12 +28,15 @@ final class SpawnTask<T> implements PendingTask {
 
     private final Fut<T> fut;
     private final Callable<T> body;
+    /** The switch the task runs under (its {@code Switch.current()}), or null. */
+    private final Switch sw;
     @SuppressWarnings("unused") // accessed through STARTED
     private volatile boolean started;
 
-    SpawnTask(Fut<T> fut, Callable<T> body) {
+    SpawnTask(Fut<T> fut, Callable<T> body, Switch sw) {
         this.fut = fut;
         this.body = body;
+        this.sw = sw;
     }
 
     private boolean claim() {
@@ -46,11 +52,17 @@ final class SpawnTask<T> implements PendingTask {
 
     private void execute() {
         if (fut.isDone()) {
-            return; // cancelled before it started
+            return; // cancelled (or its switch turned off) before it started
         }
         T value;
         try {
-            value = body.call();
+            if (sw == null) {
+                value = body.call();
+            } else if (sw.isOff()) {
+                throw new SwitchOffException(sw);
+            } else {
+                value = sw.callAsCurrent(body);
+            }
         } catch (Throwable e) {
             fut.tryFailWith(e);
             return;

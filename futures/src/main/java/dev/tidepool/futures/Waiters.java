@@ -31,6 +31,14 @@ abstract sealed class Waiters {
                 LockSupport.unpark(t);
             }
         }
+
+        /** Unparks the waiter without settling anything (its switch turned off). */
+        void wake() {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
     }
 
     /** A user callback; a throwing callback is logged and never stops the others. */

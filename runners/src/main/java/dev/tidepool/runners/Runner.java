@@ -1,6 +1,7 @@
 package dev.tidepool.runners;
 
 import dev.tidepool.futures.Fut;
+import dev.tidepool.switches.Switch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,17 @@ public interface Runner extends Executor, AutoCloseable {
      */
     default <T> Fut<T> spawn(Callable<T> task) {
         return Fut.spawn(this, task);
+    }
+
+    /**
+     * Queues {@code task} under the cancellation switch {@code sw} (see
+     * {@link Fut#spawn(Executor, Switch, Callable)}): it sees {@code sw} as {@link Switch#current()},
+     * never starts if {@code sw} is off first, and its future fails at once when {@code sw} turns off.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
+     */
+    default <T> Fut<T> spawn(Switch sw, Callable<T> task) {
+        return Fut.spawn(this, sw, task);
     }
 
     /**
