@@ -1,7 +1,9 @@
-/** Futures and promises; {@code spi} is for runner implementations, not for users. */
+/** Futures and promises, and the Lock/Immlock helpers; {@code spi} is for runner implementations. */
 module dev.tidepool.futures {
     requires transitive dev.tidepool.switches;
+    requires transitive io.opentelemetry.api;
 
     exports dev.tidepool.futures;
     exports dev.tidepool.futures.spi;
+    exports dev.tidepool.sync;
 }

@@ -1,5 +1,6 @@
 package dev.tidepool.futures;
 
+import dev.tidepool.futures.internal.HeldLocks;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
@@ -198,6 +199,8 @@ public final class Fut<T> {
      * A task running under a {@link Switch} stops waiting when that switch turns off.
      *
      * @throws SwitchOffException if the caller's {@link Switch#current()} turns off during the wait
+     * @throws IllegalStateException if the future is pending and the caller holds a
+     *     {@link dev.tidepool.sync.Lock}, naming it (a likely deadlock)
      * @throws RuntimeException the computation's own exception, or a {@link CompletionException}
      *     whose cause is its checked exception
      * @throws Error the computation's own error
@@ -248,6 +251,10 @@ public final class Fut<T> {
                 return s;
             }
         }
+        if (isSettled(state)) {
+            return state;
+        }
+        HeldLocks.checkNoneHeld("await a pending future");
         Waiters.Parked me = new Waiters.Parked(Thread.currentThread());
         if (!push(me)) {
             return state;
