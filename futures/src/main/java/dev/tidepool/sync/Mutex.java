@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code tryLock}, then tells the runner it is about to wait (so a pool worker hands its core to
  * another worker, as in {@code Fut.await}) and parks in {@code lock()}. Each hold is recorded in the
  * thread's {@link HeldLocks} so that {@code Fut.await} can refuse to suspend while holding it; the
- * record is remembered here so that exit needs no second thread-local lookup. When a tracer is
+ * record is remembered here with its thread, so that exit, and the same thread's next enter, need
+ * no thread-local lookup. When a tracer is
  * installed, enter returns the span of the critical section and exit ends it.
  */
 final class Mutex {
@@ -26,6 +27,8 @@ final class Mutex {
     private final ReentrantLock lock = new ReentrantLock();
     /** The holder's record; written and read by the holder only, while it holds the lock. */
     private HeldLocks holderRecord;
+    /** The thread {@link #holderRecord} belongs to, so a thread taking the lock again skips the lookup. */
+    private Thread recordThread;
 
     Mutex(String kind, String name) {
         this.name = name;
@@ -45,9 +48,12 @@ final class Mutex {
             enterContended();
         }
         if (HeldLocks.CHECK) {
-            HeldLocks h = HeldLocks.current();
-            h.push(this);
-            holderRecord = h;
+            Thread me = Thread.currentThread();
+            if (recordThread != me) {
+                holderRecord = HeldLocks.current();
+                recordThread = me;
+            }
+            holderRecord.push(this);
         }
         if (span == null) {
             return UNTRACED;
