@@ -1,6 +1,7 @@
 package dev.tidepool.forkjoin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.futures.Both;
 import dev.tidepool.futures.Fut;
@@ -9,6 +10,12 @@ import dev.tidepool.runners.CoreBudget;
 import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.Runners;
 import dev.tidepool.runners.WsPool;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.sync.Immlock;
+import dev.tidepool.sync.Lock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -52,5 +59,29 @@ class ReadmeTourTest {
         assertEquals(42, answer);
         assertEquals(1_000_000L, total);
         assertEquals(new Both<>(10L, 20L), pair);
+    }
+
+    @Test
+    void cancellationAndSharedStateTourRuns() throws Exception {
+        int n = 100_000;
+        RangeFunction<Integer> body = (lo, hi) -> hi - lo;
+        try (WsPool compute = WsPool.builder().name("compute").threads(2).build()) {
+            Switch request = Switch.create();
+            Switch step = Switch.create(request).turnOffAfter(Duration.ofSeconds(2));
+            Fut<Integer> f = compute.spawn(step, () -> {
+                Switch.current().orElseThrow().check();
+                return ForkJoin.reduce(n, 1000, 0, body, Integer::sum);
+            });
+            assertEquals(n, f.await());
+            request.turnOff();
+            assertTrue(step.isOff());
+
+            Lock<Map<String, Integer>> counts = Lock.create("counts", new HashMap<>());
+            counts.update(m -> { m.merge("k", 1, Integer::sum); return m; });
+            Immlock<List<String>> names = Immlock.create("names", List.of());
+            List<String> snapshot = names.get();
+            assertEquals(Map.of("k", 1), counts.get());
+            assertEquals(List.of(), snapshot);
+        }
     }
 }
