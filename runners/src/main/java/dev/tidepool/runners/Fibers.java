@@ -73,7 +73,8 @@ final class Fibers {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "Tidepool workers fall back to the JDK's virtual-thread scheduler,"
                     + " so core budgets are not enforced (" + e.getClass().getSimpleName()
-                    + "); run the JVM with --add-opens java.base/java.lang=ALL-UNNAMED to enforce them");
+                    + "); run the JVM with --add-opens java.base/java.lang=ALL-UNNAMED (class path)"
+                    + " or =dev.tidepool.runners (module path) to enforce them");
             return null;
         }
     }
