@@ -19,12 +19,10 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,13 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LockTest {
     record Pair(long a, long b) {}
 
-    static <T> T await(Fut<T> f) {
-        try {
-            return f.await(Duration.ofSeconds(60));
-        } catch (TimeoutException e) {
-            throw new AssertionError("still pending after 60 s", e);
-        }
-    }
 
     @Test
     void basicOperations() {
@@ -91,7 +82,7 @@ class LockTest {
                     return null;
                 }));
             }
-            fs.forEach(LockTest::await);
+            fs.forEach(Setup::await);
             assertEquals(new Pair(160_000, 160_000), lock.get());
             assertEquals(new Pair(160_000, 160_000), imm.get());
         }
@@ -117,10 +108,10 @@ class LockTest {
                 lock.update(x -> x + 1);
                 return null;
             });
-            assertEquals(5, await(pool.spawn(() -> 5)), "the one-core pool runs another task while one waits for the lock");
+            assertEquals(5, Setup.await(pool.spawn(() -> 5)), "the one-core pool runs another task while one waits for the lock");
             assertFalse(waiter.isDone());
             release.countDown();
-            await(waiter);
+            Setup.await(waiter);
             assertEquals(1, lock.get());
             holder.join(60_000);
             pool.shutdown();
@@ -134,11 +125,11 @@ class LockTest {
             Lock<Integer> lock = Lock.create("guarded-state", 0);
             Promise<Integer> pending = Fut.promise();
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> await(env.pool().spawn(() -> lock.withLock(v -> pending.fut().await()))));
+                    () -> Setup.await(env.pool().spawn(() -> lock.withLock(v -> pending.fut().await()))));
             assertTrue(e.getMessage().contains("Lock 'guarded-state'"), e.getMessage());
-            assertEquals(Integer.valueOf(3), await(env.pool().spawn(() -> lock.withLock(v -> Fut.of(3).await()))),
+            assertEquals(Integer.valueOf(3), Setup.await(env.pool().spawn(() -> lock.withLock(v -> Fut.of(3).await()))),
                     "awaiting a future that is already done is fine");
-            assertEquals(4, await(env.pool().spawn(() -> {
+            assertEquals(4, Setup.await(env.pool().spawn(() -> {
                 int v = lock.withLock(x -> x);
                 return env.pool().spawn(() -> v + 4).await();
             })), "after the lock is released, awaiting is fine");

@@ -46,6 +46,15 @@ enum Setup {
         };
     }
 
+    /** The value of {@code f}, failing the test if it is still pending after 60 s. */
+    static <T> T await(dev.tidepool.futures.Fut<T> f) {
+        try {
+            return f.await(Duration.ofSeconds(60));
+        } catch (TimeoutException e) {
+            throw new AssertionError("still pending after 60 s", e);
+        }
+    }
+
     boolean singleWorker() {
         return this == WS_ONE_CORE || this == FIFO_ONE_CORE;
     }

@@ -10,24 +10,15 @@ import dev.tidepool.futures.Promise;
 import dev.tidepool.runners.Runner;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Switches reaching tasks, futures, awaits and fork-join, on every pool setup. */
 class SwitchIntegrationTest {
-    static <T> T await(Fut<T> f) {
-        try {
-            return f.await(Duration.ofSeconds(60));
-        } catch (TimeoutException e) {
-            throw new AssertionError("still pending after 60 s", e);
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Setup.class)
@@ -39,7 +30,7 @@ class SwitchIntegrationTest {
             Fut<Integer> f = env.pool().spawn(sw, ran::incrementAndGet);
             assertThrows(CancellationException.class, f::await);
             assertTrue(f.isCancelled());
-            assertEquals(1, await(env.pool().spawn(() -> 1)));
+            assertEquals(1, Setup.await(env.pool().spawn(() -> 1)));
             assertEquals(0, ran.get());
         }
     }
@@ -50,10 +41,10 @@ class SwitchIntegrationTest {
         try (Setup.Env env = setup.open()) {
             Runner r = env.pool();
             Switch sw = Switch.create();
-            assertSame(sw, await(r.spawn(sw, () -> Switch.current().orElseThrow())));
-            assertSame(sw, await(r.spawn(sw, () -> r.spawn(() -> Switch.current().orElseThrow()).await())));
-            assertSame(sw, await(r.spawn(sw, () -> ForkJoin.both(() -> 0, () -> Switch.current().orElseThrow()).right())));
-            assertTrue(await(r.spawn(() -> Switch.current().isEmpty())));
+            assertSame(sw, Setup.await(r.spawn(sw, () -> Switch.current().orElseThrow())));
+            assertSame(sw, Setup.await(r.spawn(sw, () -> r.spawn(() -> Switch.current().orElseThrow()).await())));
+            assertSame(sw, Setup.await(r.spawn(sw, () -> ForkJoin.both(() -> 0, () -> Switch.current().orElseThrow()).right())));
+            assertTrue(Setup.await(r.spawn(() -> Switch.current().isEmpty())));
         }
     }
 
@@ -84,7 +75,7 @@ class SwitchIntegrationTest {
             });
             assertTrue(suspended.await(60, TimeUnit.SECONDS));
             sw.turnOff();
-            assertEquals("cancelled", await(awaiter));
+            assertEquals("cancelled", Setup.await(awaiter));
             assertTrue(unwound.await(60, TimeUnit.SECONDS), "the task suspended in await was woken and unwound");
             assertThrows(SwitchOffException.class, worker::await);
         }
@@ -104,7 +95,7 @@ class SwitchIntegrationTest {
                 });
                 return null;
             });
-            assertThrows(SwitchOffException.class, () -> await(f));
+            assertThrows(SwitchOffException.class, () -> Setup.await(f));
             assertEquals(10, ran.get(), "one worker: no chunk starts after the one that turned the switch off");
         }
     }
