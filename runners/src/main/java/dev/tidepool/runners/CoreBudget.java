@@ -186,20 +186,19 @@ public final class CoreBudget implements AutoCloseable {
 
     /** Asks a sleeping carrier to look for pools that need compensation. */
     void nudge() {
-        if (idleCarriers.get() > 0) {
-            for (Carrier c : carriers) {
-                if (c.wake(true)) {
-                    return;
-                }
-            }
-        }
+        wakeOne(true);
     }
 
     private void submitContinuation(Runnable continuation) {
         queue.offer(continuation);
+        wakeOne(false);
+    }
+
+    /** Wakes one idle carrier (only a sleeping one if {@code sleepingOnly}), if any is idle. */
+    private void wakeOne(boolean sleepingOnly) {
         if (idleCarriers.get() > 0) {
             for (Carrier c : carriers) {
-                if (c.wake(false)) {
+                if (c.wake(sleepingOnly)) {
                     return;
                 }
             }

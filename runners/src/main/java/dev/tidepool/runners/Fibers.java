@@ -60,10 +60,6 @@ final class Fibers {
     }
 
     private static Constructor<?> findConstructor() {
-        if (Boolean.getBoolean("tidepool.jdkScheduler")) {
-            LOG.log(Level.INFO, "tidepool.jdkScheduler set: workers use the JDK's virtual-thread scheduler");
-            return null;
-        }
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
             Constructor<?> ctor = c.getDeclaredConstructor(Executor.class);

@@ -161,7 +161,8 @@ class LifecycleTest {
                     .onThreadStart(t -> starts.incrementAndGet())
                     .onThreadExit(t -> exits.incrementAndGet())
                     .build();
-            assertEquals(i, Stuck.await(pool.spawn(() -> pool.spawn(() -> 1).await() * 0 + 0), "cycle " + i) + i);
+            int k = i;
+            assertEquals(k + 1, Stuck.await(pool.spawn(() -> pool.spawn(() -> k).await() + 1), "cycle " + i));
             pool.shutdown();
             assertTrue(pool.isTerminated());
             assertEquals(starts.get(), exits.get(), "every worker started has exited after cycle " + i);
@@ -194,7 +195,8 @@ class LifecycleTest {
         for (int i = 0; i < 200; i++) {
             try (CoreBudget budget = CoreBudget.of(2)) {
                 Runner pool = Kind.values()[i % 2].build("owned-" + i, 3, budget);
-                assertEquals(i, Stuck.await(pool.spawn(() -> pool.spawn(() -> 0).await() + 0) , "budget cycle") + i);
+                int k = i;
+                assertEquals(k + 1, Stuck.await(pool.spawn(() -> pool.spawn(() -> k).await() + 1), "budget cycle " + i));
                 pool.shutdown();
             }
         }

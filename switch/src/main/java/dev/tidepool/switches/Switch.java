@@ -40,6 +40,8 @@ public final class Switch implements AutoCloseable {
     private static final ScopedValue<Switch> CURRENT = ScopedValue.newInstance();
     private static final AtomicLong IDS = new AtomicLong();
     private static final Handle NO_HANDLE = () -> {};
+    /** Stands for "no current switch" in the one-lookup read of {@link #currentOrNull()}. */
+    private static final Switch NONE = new Switch(null);
 
     private final long id = IDS.incrementAndGet();
     private final Switch parent;
@@ -209,7 +211,8 @@ public final class Switch implements AutoCloseable {
 
     /** Like {@link #current()}, without the Optional. */
     public static Switch currentOrNull() {
-        return CURRENT.isBound() ? CURRENT.get() : null;
+        Switch s = CURRENT.orElse(NONE); // one lookup; orElse does not take null
+        return s == NONE ? null : s;
     }
 
     /** Runs {@code body} with this switch as {@link #current()}, for code that starts tasks. */
