@@ -2,8 +2,11 @@
 module dev.tidepool.futures {
     requires transitive dev.tidepool.switches;
     requires transitive io.opentelemetry.api;
+    requires transitive io.opentelemetry.context;
 
     exports dev.tidepool.futures;
     exports dev.tidepool.futures.spi;
     exports dev.tidepool.sync;
+
+    uses dev.tidepool.futures.spi.EnvironmentTracing;
 }

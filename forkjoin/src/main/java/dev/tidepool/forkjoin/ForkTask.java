@@ -3,6 +3,7 @@ package dev.tidepool.forkjoin;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
 import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.futures.spi.TaskTrace;
 import dev.tidepool.runners.spi.WorkerQueue;
 import dev.tidepool.switches.Switch;
 import java.lang.invoke.MethodHandles;
@@ -42,6 +43,8 @@ final class ForkTask<T> implements PendingTask {
     private final Callable<? extends T> body;
     /** The forking task's switch, made current for a thief; null if none. */
     private final Switch sw;
+    /** The fork, when tracing is on; null otherwise. */
+    private final TaskTrace trace;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     @SuppressWarnings("unused") // accessed through WAITER
@@ -52,6 +55,7 @@ final class ForkTask<T> implements PendingTask {
     ForkTask(Callable<? extends T> body, Switch sw) {
         this.body = body;
         this.sw = sw;
+        this.trace = TaskTrace.capture("fork", null);
     }
 
     private boolean claim() {
@@ -65,11 +69,20 @@ final class ForkTask<T> implements PendingTask {
             return;
         }
         try {
-            result = sw == null ? body.call() : sw.callAsCurrent(body::call);
+            result = trace == null ? callAsThief() : trace.call(this::callAsThief);
         } catch (Throwable e) {
             error = e;
         }
         publish();
+    }
+
+    private T callAsThief() throws Exception {
+        return sw == null ? body.call() : sw.callAsCurrent(body::call);
+    }
+
+    /** The body on the forking worker, which already runs under the switch. */
+    private T callInline() throws Exception {
+        return trace == null ? body.call() : trace.call(body::call);
     }
 
     @Override
@@ -105,10 +118,10 @@ final class ForkTask<T> implements PendingTask {
         if (q.unpush(this)) {
             // Out of every queue now, so no thief or shutdown can claim it: no CAS needed.
             STATE.setOpaque(this, CLAIMED);
-            return body.call();
+            return callInline();
         }
         if (claim()) {
-            return body.call();
+            return callInline();
         }
         awaitThief();
         if (error != null) {

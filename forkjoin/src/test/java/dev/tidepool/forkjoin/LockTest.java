@@ -11,10 +11,11 @@ import dev.tidepool.futures.Promise;
 import dev.tidepool.runners.CoreBudget;
 import dev.tidepool.runners.Runner;
 import dev.tidepool.runners.WsPool;
+import dev.tidepool.futures.spi.TaskTracing;
+import dev.tidepool.futures.spi.TraceNames;
 import dev.tidepool.sync.Immlock;
 import dev.tidepool.sync.Lock;
-import dev.tidepool.sync.LockTracing;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -141,7 +142,7 @@ class LockTest {
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
         try (SdkTracerProvider provider = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
-            LockTracing.install(provider.get("test"));
+            TaskTracing.install(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
             try {
                 Lock<Integer> lock = Lock.create("traced-lock", 0);
                 Immlock<Integer> imm = Immlock.create("traced-immlock", 0);
@@ -149,14 +150,15 @@ class LockTest {
                 imm.update(x -> x + 1);
                 assertEquals(1, imm.get());
             } finally {
-                LockTracing.uninstall();
+                TaskTracing.uninstall();
             }
             Lock.create("after-uninstall", 0).update(x -> x);
             List<SpanData> spans = exporter.getFinishedSpanItems();
             assertEquals(List.of("traced-lock", "traced-immlock"), spans.stream().map(SpanData::getName).toList());
             for (SpanData s : spans) {
-                assertTrue(s.getAttributes().get(AttributeKey.longKey("tidepool.lock.wait_ns")) >= 0);
-                assertTrue(s.getAttributes().get(AttributeKey.longKey("tidepool.lock.hold_ns")) >= 0);
+                assertTrue(s.getAttributes().get(TraceNames.LOCK_WAIT_NS) >= 0);
+                assertEquals(Thread.currentThread().threadId(), s.getAttributes().get(TraceNames.THREAD_ID));
+                assertTrue(s.getEndEpochNanos() >= s.getStartEpochNanos());
             }
         }
     }

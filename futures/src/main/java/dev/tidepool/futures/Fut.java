@@ -2,6 +2,7 @@ package dev.tidepool.futures;
 
 import dev.tidepool.futures.internal.HeldLocks;
 import dev.tidepool.futures.spi.Suspension;
+import dev.tidepool.futures.spi.TaskTracing;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import java.lang.invoke.MethodHandles;
@@ -97,15 +98,17 @@ public final class Fut<T> {
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
      */
     public static <T> Fut<T> spawn(Executor on, Callable<T> task) {
-        Objects.requireNonNull(on, "on");
-        Objects.requireNonNull(task, "task");
-        Switch sw = Switch.currentOrNull();
-        if (sw != null) {
-            return spawn(on, sw, task);
-        }
-        Fut<T> f = new Fut<>();
-        on.execute(new SpawnTask<>(f, task, null));
-        return f;
+        return spawnNamed(on, null, Switch.currentOrNull(), task);
+    }
+
+    /**
+     * Same as {@link #spawn(Executor, Callable)}, with a name for the task: traces show the task's
+     * span under this name.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
+     */
+    public static <T> Fut<T> spawn(Executor on, String name, Callable<T> task) {
+        return spawnNamed(on, Objects.requireNonNull(name, "name"), Switch.currentOrNull(), task);
     }
 
     /**
@@ -118,16 +121,21 @@ public final class Fut<T> {
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
      */
     public static <T> Fut<T> spawn(Executor on, Switch sw, Callable<T> task) {
+        return spawnNamed(on, null, Objects.requireNonNull(sw, "sw"), task);
+    }
+
+    private static <T> Fut<T> spawnNamed(Executor on, String name, Switch sw, Callable<T> task) {
         Objects.requireNonNull(on, "on");
-        Objects.requireNonNull(sw, "sw");
         Objects.requireNonNull(task, "task");
         Fut<T> f = new Fut<>();
-        Switch.Handle h = sw.onTurnOff(() -> f.tryFailWith(new SwitchOffException(sw)));
-        if (f.isDone()) {
-            return f; // the switch was already off: the task never runs
+        if (sw != null) {
+            Switch.Handle h = sw.onTurnOff(() -> f.tryFailWith(new SwitchOffException(sw)));
+            if (f.isDone()) {
+                return f; // the switch was already off: the task never runs
+            }
+            f.whenSettled(done -> h.close());
         }
-        f.whenSettled(done -> h.close());
-        on.execute(new SpawnTask<>(f, task, sw));
+        on.execute(new SpawnTask<>(f, task, sw, name));
         return f;
     }
 
@@ -266,6 +274,7 @@ public final class Fut<T> {
         if (hook != null) {
             hook.beforeSuspend();
         }
+        TaskTracing.suspending();
         try {
             Object s;
             while (!isSettled(s = state)) {
@@ -289,6 +298,7 @@ public final class Fut<T> {
             }
             return s;
         } finally {
+            TaskTracing.resumed();
             if (onOff != null) {
                 onOff.close();
             }

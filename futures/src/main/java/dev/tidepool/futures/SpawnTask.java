@@ -1,6 +1,7 @@
 package dev.tidepool.futures;
 
 import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.futures.spi.TaskTrace;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import java.lang.invoke.MethodHandles;
@@ -30,13 +31,16 @@ final class SpawnTask<T> implements PendingTask {
     private final Callable<T> body;
     /** The switch the task runs under (its {@code Switch.current()}), or null. */
     private final Switch sw;
+    /** The submission, when tracing is on; null otherwise. */
+    private final TaskTrace trace;
     @SuppressWarnings("unused") // accessed through STARTED
     private volatile boolean started;
 
-    SpawnTask(Fut<T> fut, Callable<T> body, Switch sw) {
+    SpawnTask(Fut<T> fut, Callable<T> body, Switch sw, String name) {
         this.fut = fut;
         this.body = body;
         this.sw = sw;
+        this.trace = TaskTrace.capture("spawn", name);
     }
 
     private boolean claim() {
@@ -56,18 +60,19 @@ final class SpawnTask<T> implements PendingTask {
         }
         T value;
         try {
-            if (sw == null) {
-                value = body.call();
-            } else if (sw.isOff()) {
+            if (sw != null && sw.isOff()) {
                 throw new SwitchOffException(sw);
-            } else {
-                value = sw.callAsCurrent(body);
             }
+            value = trace == null ? call() : trace.call(this::call);
         } catch (Throwable e) {
             fut.tryFailWith(e);
             return;
         }
         fut.trySucceed(value);
+    }
+
+    private T call() throws Exception {
+        return sw == null ? body.call() : sw.callAsCurrent(body);
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.tidepool.sync;
 
 import dev.tidepool.futures.internal.HeldLocks;
 import dev.tidepool.futures.spi.Suspension;
+import dev.tidepool.futures.spi.TaskTracing;
+import dev.tidepool.futures.spi.TraceClock;
+import dev.tidepool.futures.spi.TraceNames;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,14 +19,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * another worker, as in {@code Fut.await}) and parks in {@code lock()}. Each hold is recorded in the
  * thread's {@link HeldLocks} so that {@code Fut.await} can refuse to suspend while holding it; the
  * record is remembered here with its thread, so that exit, and the same thread's next enter, need
- * no thread-local lookup. When a tracer is
- * installed, enter returns the span of the critical section and exit ends it.
+ * no thread-local lookup. When tracing is on
+ * ({@link TaskTracing}), enter returns the span of the critical section (named after the lock,
+ * from acquisition to release) and exit ends it; a contended enter also reports its wait as a span
+ * named {@code "<lock> wait"}, from the request to the acquisition.
  */
 final class Mutex {
     private static final int SPINS = 64;
     private static final Object UNTRACED = new Object();
 
     private final String name;
+    private final String waitName;
     private final String description;
     private final ReentrantLock lock = new ReentrantLock();
     /** The holder's record; written and read by the holder only, while it holds the lock. */
@@ -32,19 +39,16 @@ final class Mutex {
 
     Mutex(String kind, String name) {
         this.name = name;
+        this.waitName = name + " wait";
         this.description = kind + " '" + name + "'";
     }
 
     /** Takes the lock; returns the token to give to {@link #exit}. */
     Object enter() {
-        Tracer tracer = LockTracing.tracer();
-        Span span = null;
-        long requested = 0;
-        if (tracer != null) {
-            span = tracer.spanBuilder(name).startSpan();
-            requested = System.nanoTime();
-        }
-        if (!lock.tryLock()) {
+        Tracer tracer = TaskTracing.tracer();
+        long requested = tracer == null ? 0L : System.nanoTime();
+        boolean contended = !lock.tryLock();
+        if (contended) {
             enterContended();
         }
         if (HeldLocks.CHECK) {
@@ -55,12 +59,26 @@ final class Mutex {
             }
             holderRecord.push(this);
         }
-        if (span == null) {
-            return UNTRACED;
-        }
+        return tracer == null ? UNTRACED : traced(tracer, requested, contended);
+    }
+
+    private Span traced(Tracer tracer, long requested, boolean contended) {
         long acquired = System.nanoTime();
-        span.setAttribute("tidepool.lock.wait_ns", acquired - requested);
-        return new Traced(span, acquired);
+        Thread me = Thread.currentThread();
+        if (contended) {
+            tracer.spanBuilder(waitName)
+                    .setStartTimestamp(TraceClock.toEpochNanos(requested), TimeUnit.NANOSECONDS)
+                    .setAttribute(TraceNames.THREAD_ID, me.threadId())
+                    .setAttribute(TraceNames.THREAD_NAME, me.getName())
+                    .startSpan()
+                    .end(TraceClock.toEpochNanos(acquired), TimeUnit.NANOSECONDS);
+        }
+        return tracer.spanBuilder(name)
+                .setStartTimestamp(TraceClock.toEpochNanos(acquired), TimeUnit.NANOSECONDS)
+                .setAttribute(TraceNames.THREAD_ID, me.threadId())
+                .setAttribute(TraceNames.THREAD_NAME, me.getName())
+                .setAttribute(TraceNames.LOCK_WAIT_NS, acquired - requested)
+                .startSpan();
     }
 
     /** Releases the lock taken by the {@link #enter} that returned {@code token}. */
@@ -69,9 +87,8 @@ final class Mutex {
             holderRecord.pop(this);
         }
         lock.unlock();
-        if (token instanceof Traced t) {
-            t.span().setAttribute("tidepool.lock.hold_ns", System.nanoTime() - t.acquired());
-            t.span().end();
+        if (token instanceof Span span) {
+            span.end(TraceClock.nowEpochNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -94,8 +111,6 @@ final class Mutex {
             }
         }
     }
-
-    private record Traced(Span span, long acquired) {}
 
     @Override
     public String toString() {

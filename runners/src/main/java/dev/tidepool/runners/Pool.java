@@ -1,6 +1,7 @@
 package dev.tidepool.runners;
 
 import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.futures.spi.TaskTrace;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -119,6 +120,7 @@ abstract class Pool implements Runner {
         if (budget != null) {
             budget.register(this);
         }
+        PoolGauges.register(this);
         busy.set(threads);
         for (Slot s : core) {
             startWorker(s);
@@ -164,6 +166,11 @@ abstract class Pool implements Runner {
 
     @Override
     public int numTasks() {
+        return queuedCount() + runningCount();
+    }
+
+    /** Workers in a task right now (a snapshot). */
+    final int runningCount() {
         int running = 0;
         for (Slot s : slots) {
             Worker w = s.owner;
@@ -171,12 +178,12 @@ abstract class Pool implements Runner {
                 running++;
             }
         }
-        return queuedCount() + running;
+        return running;
     }
 
     @Override
     public void run(Runnable task) {
-        Objects.requireNonNull(task, "task");
+        task = TaskTrace.wrap(Objects.requireNonNull(task, "task"));
         Worker w = Worker.current();
         if (w != null && w.pool == this) {
             runFromWorker(w, task);
@@ -237,6 +244,7 @@ abstract class Pool implements Runner {
         List<Runnable> dropped = new ArrayList<>();
         drainQueued(dropped);
         abandon(dropped);
+        dropped.replaceAll(TaskTrace::unwrap);
         for (Slot s : slots) {
             Worker w = s.owner;
             if (w != null) {
@@ -556,6 +564,7 @@ abstract class Pool implements Runner {
                 if (budget != null) {
                     budget.unregister(this);
                 }
+                PoolGauges.unregister(this);
                 terminated.countDown();
             }
         }

@@ -42,6 +42,16 @@ public interface Runner extends Executor, AutoCloseable {
     }
 
     /**
+     * Same as {@link #spawn(Callable)}, with a name for the task: traces show its span under
+     * this name.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
+     */
+    default <T> Fut<T> spawn(String name, Callable<T> task) {
+        return Fut.spawn(this, name, task);
+    }
+
+    /**
      * Queues {@code task} under the cancellation switch {@code sw} (see
      * {@link Fut#spawn(Executor, Switch, Callable)}): it sees {@code sw} as {@link Switch#current()},
      * never starts if {@code sw} is off first, and its future fails at once when {@code sw} turns off.

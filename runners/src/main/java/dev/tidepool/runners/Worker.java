@@ -226,6 +226,17 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     }
 
     @Override
+    public String runnerName() {
+        return pool.name();
+    }
+
+    @Override
+    public int workerIndex() {
+        Slot s = slot;
+        return s == null ? -1 : s.index;
+    }
+
+    @Override
     public String toString() {
         return "Worker[" + (thread == null ? "unstarted" : thread.getName()) + ", " + slot + "]";
     }

@@ -1,5 +1,6 @@
 package dev.tidepool.switches;
 
+import dev.tidepool.switches.internal.SwitchEvents;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,6 +156,7 @@ public final class Switch implements AutoCloseable {
             fromParent = inParent;
             inParent = NO_HANDLE;
         }
+        SwitchEvents.turnedOff(this);
         fromParent.close();
         for (Runnable r : toRun) {
             runGuarded(r);

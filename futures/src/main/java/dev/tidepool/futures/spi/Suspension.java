@@ -28,6 +28,16 @@ public final class Suspension {
 
         /** Called on the same thread once it runs again, whether or not the wait succeeded. */
         void afterResume();
+
+        /** The name of the runner the thread works for, shown in traces; null if none. */
+        default String runnerName() {
+            return null;
+        }
+
+        /** The index of the worker slot the thread holds, shown in traces; -1 if none. */
+        default int workerIndex() {
+            return -1;
+        }
     }
 
     /** Installs {@code hook} for the calling thread ({@code null} removes it). */

@@ -1,0 +1,40 @@
+package dev.tidepool.futures.spi;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/** The names of the attributes, events and instruments Tidepool reports. */
+public final class TraceNames {
+    private TraceNames() {}
+
+    /** What kind of task a span is: {@code spawn}, {@code fork} or {@code run}. */
+    public static final AttributeKey<String> TASK_KIND = AttributeKey.stringKey("tidepool.task.kind");
+    /** The name given through {@code spawn(name, ...)}; the span is named after it too. */
+    public static final AttributeKey<String> TASK_NAME = AttributeKey.stringKey("tidepool.task.name");
+    /** The runner whose worker ran the task. */
+    public static final AttributeKey<String> POOL = AttributeKey.stringKey("tidepool.pool");
+    /** The index of the worker slot that ran the task, in {@code [0, size)} for core workers. */
+    public static final AttributeKey<Long> WORKER = AttributeKey.longKey("tidepool.worker");
+    /** Nanoseconds between the task's submission and its start. */
+    public static final AttributeKey<Long> QUEUED_NS = AttributeKey.longKey("tidepool.queued_ns");
+    /** The thread that submitted the task, when it did so inside a span. */
+    public static final AttributeKey<Long> SPAWN_THREAD_ID = AttributeKey.longKey("tidepool.spawn.thread.id");
+    /** The thread a span ran on (OpenTelemetry's semantic convention). */
+    public static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
+    /** The name of the thread a span ran on (OpenTelemetry's semantic convention). */
+    public static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+    /** Nanoseconds a critical section waited for its lock. */
+    public static final AttributeKey<Long> LOCK_WAIT_NS = AttributeKey.longKey("tidepool.lock.wait_ns");
+    /** The switch that was turned off, on a {@link #SWITCH_OFF} event. */
+    public static final AttributeKey<String> SWITCH = AttributeKey.stringKey("tidepool.switch");
+
+    /** Span event: the task is about to suspend (its thread parks). */
+    public static final String SUSPEND = "tidepool.suspend";
+    /** Span event: the task runs again after a suspension. */
+    public static final String RESUME = "tidepool.resume";
+    /** Span event (or zero-length span outside any span): a switch was turned off. */
+    public static final String SWITCH_OFF = "tidepool.switch.off";
+    /** Gauge: tasks queued in a pool, with attribute {@link #POOL}. */
+    public static final String POOL_QUEUED = "tidepool.pool.queued";
+    /** Gauge: tasks running on a pool's workers, with attribute {@link #POOL}. */
+    public static final String POOL_RUNNING = "tidepool.pool.running";
+}

@@ -1,0 +1,231 @@
+package dev.tidepool.tracing;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tidepool.futures.spi.TraceNames;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns spans and counter samples into Chrome Trace Event Format objects, as Perfetto's JSON
+ * importer reads them.
+ * <ul>
+ * <li>A span becomes one complete ({@code X}) event per stretch it ran: a task span is cut at its
+ * {@link TraceNames#SUSPEND} events and goes on at the matching {@link TraceNames#RESUME}. Its lane
+ * is its thread ({@link TraceNames#THREAD_ID}); spans on one thread nest because they are calls
+ * within each other, and every timestamp comes from one clock.
+ * <li>A task submitted inside a span gets a flow ({@code s} then {@code f}, bound to the enclosing
+ * slices) from the submitting thread at submission time to the task's first slice.
+ * <li>Other span events become thread-scoped instants ({@code i}); the first sight of a thread
+ * writes its name ({@code M}); counters are {@code C} events.
+ * </ul>
+ * Timestamps are microseconds since the start of the trace, written with exactly three decimals
+ * from integer nanoseconds, so that a slice's end is never rounded past its parent's.
+ */
+final class ChromeEncoder {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Set<AttributeKey<?>> LANE_KEYS = Set.of(TraceNames.THREAD_ID, TraceNames.THREAD_NAME);
+
+    private final long pid = ProcessHandle.current().pid();
+    private final long baseEpochNanos;
+    private final Set<Long> namedThreads = new HashSet<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+    private JsonGenerator g;
+    private long nextFlowId = 1;
+    private int events;
+
+    ChromeEncoder(long baseEpochNanos, String processName) throws IOException {
+        this.baseEpochNanos = baseEpochNanos;
+        begin();
+        g.writeStartObject();
+        g.writeStringField("name", "process_name");
+        g.writeStringField("ph", "M");
+        g.writeNumberField("pid", pid);
+        g.writeObjectFieldStart("args");
+        g.writeStringField("name", processName);
+        g.writeEndObject();
+        g.writeEndObject();
+        events++;
+    }
+
+    private void begin() throws IOException {
+        out.reset();
+        g = JSON.createGenerator(out);
+        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString(",\n"));
+        events = 0;
+    }
+
+    /** The encoded events so far, comma-separated; starts a new batch. */
+    byte[] take() throws IOException {
+        g.flush();
+        byte[] bytes = out.toByteArray();
+        g.close();
+        begin();
+        return bytes;
+    }
+
+    int pending() {
+        return events;
+    }
+
+    void span(SpanData s) throws IOException {
+        Attributes a = s.getAttributes();
+        long tid = threadOf(a, 0L);
+        nameThread(tid, a.get(TraceNames.THREAD_NAME));
+        String cat = a.get(TraceNames.TASK_KIND) != null ? "task" : a.get(TraceNames.LOCK_WAIT_NS) != null ? "lock" : "span";
+        long start = s.getStartEpochNanos();
+        if (TraceNames.SWITCH_OFF.equals(s.getName()) && s.getEndEpochNanos() == start) {
+            instant(s.getName(), start, tid, a);
+            return;
+        }
+        Long queued = a.get(TraceNames.QUEUED_NS);
+        Long spawnThread = a.get(TraceNames.SPAWN_THREAD_ID);
+        if (queued != null && spawnThread != null) {
+            long id = nextFlowId++;
+            flow("s", id, start - queued, spawnThread);
+            flow("f", id, start, tid);
+        }
+        long segmentStart = start;
+        boolean running = true;
+        int segment = 0;
+        for (EventData e : s.getEvents()) {
+            String n = e.getName();
+            if (TraceNames.SUSPEND.equals(n)) {
+                if (running) {
+                    complete(s, cat, segmentStart, e.getEpochNanos(), tid, segment++);
+                    running = false;
+                }
+            } else if (TraceNames.RESUME.equals(n)) {
+                if (!running) {
+                    segmentStart = e.getEpochNanos();
+                    running = true;
+                }
+            } else {
+                instant(n, e.getEpochNanos(), threadOf(e.getAttributes(), tid), e.getAttributes());
+            }
+        }
+        if (running) {
+            complete(s, cat, segmentStart, s.getEndEpochNanos(), tid, segment);
+        }
+    }
+
+    void counter(String name, long epochNanos, double value) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("ph", "C");
+        ts("ts", epochNanos - baseEpochNanos);
+        g.writeNumberField("pid", pid);
+        g.writeObjectFieldStart("args");
+        g.writeNumberField("value", value);
+        g.writeEndObject();
+        g.writeEndObject();
+        events++;
+    }
+
+    private void complete(SpanData s, String cat, long from, long to, long tid, int segment) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", s.getName());
+        g.writeStringField("cat", cat);
+        g.writeStringField("ph", "X");
+        long rel = from - baseEpochNanos;
+        ts("ts", rel);
+        ts("dur", Math.max(0L, to - from));
+        g.writeNumberField("pid", pid);
+        g.writeNumberField("tid", tid);
+        g.writeObjectFieldStart("args");
+        if (segment > 0) {
+            g.writeNumberField("resumed", segment);
+        }
+        if (s.getStatus().getStatusCode() == StatusCode.ERROR) {
+            g.writeStringField("error", s.getStatus().getDescription());
+        }
+        attributes(s.getAttributes());
+        g.writeEndObject();
+        g.writeEndObject();
+        events++;
+    }
+
+    private void flow(String phase, long id, long epochNanos, long tid) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", "spawn");
+        g.writeStringField("cat", "flow");
+        g.writeStringField("ph", phase);
+        g.writeNumberField("id", id);
+        g.writeStringField("bp", "e");
+        ts("ts", epochNanos - baseEpochNanos);
+        g.writeNumberField("pid", pid);
+        g.writeNumberField("tid", tid);
+        g.writeEndObject();
+        events++;
+    }
+
+    private void instant(String name, long epochNanos, long tid, Attributes a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("ph", "i");
+        g.writeStringField("s", "t");
+        ts("ts", epochNanos - baseEpochNanos);
+        g.writeNumberField("pid", pid);
+        g.writeNumberField("tid", tid);
+        g.writeObjectFieldStart("args");
+        attributes(a);
+        g.writeEndObject();
+        g.writeEndObject();
+        events++;
+    }
+
+    private void nameThread(long tid, String name) throws IOException {
+        if (!namedThreads.add(tid)) {
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("name", "thread_name");
+        g.writeStringField("ph", "M");
+        g.writeNumberField("pid", pid);
+        g.writeNumberField("tid", tid);
+        g.writeObjectFieldStart("args");
+        g.writeStringField("name", name != null ? name : "thread " + tid);
+        g.writeEndObject();
+        g.writeEndObject();
+        events++;
+    }
+
+    private void attributes(Attributes a) throws IOException {
+        for (Map.Entry<AttributeKey<?>, Object> e : a.asMap().entrySet()) {
+            if (LANE_KEYS.contains(e.getKey())) {
+                continue;
+            }
+            Object v = e.getValue();
+            if (v instanceof Long l) {
+                g.writeNumberField(e.getKey().getKey(), l);
+            } else if (v instanceof Double d) {
+                g.writeNumberField(e.getKey().getKey(), d);
+            } else if (v instanceof Boolean b) {
+                g.writeBooleanField(e.getKey().getKey(), b);
+            } else {
+                g.writeStringField(e.getKey().getKey(), String.valueOf(v));
+            }
+        }
+    }
+
+    private static long threadOf(Attributes a, long otherwise) {
+        Long t = a.get(TraceNames.THREAD_ID);
+        return t != null ? t : otherwise;
+    }
+
+    /** Writes {@code nanos} as microseconds with three decimals, exactly. */
+    private void ts(String field, long nanos) throws IOException {
+        g.writeFieldName(field);
+        long abs = Math.abs(nanos);
+        String frac = Long.toString(1000 + abs % 1000).substring(1);
+        g.writeNumber((nanos < 0 ? "-" : "") + abs / 1000 + "." + frac);
+    }
+}

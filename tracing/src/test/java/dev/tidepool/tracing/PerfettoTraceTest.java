@@ -1,0 +1,66 @@
+package dev.tidepool.tracing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Traces of pi, fib and a lock-heavy program pass the Perfetto import rules and show what ran. */
+class PerfettoTraceTest {
+    @TempDir
+    Path dir;
+
+    private TraceCheck.Report traced(String name, Runnable program) throws IOException {
+        Path file = dir.resolve(name + ".json");
+        try (Tracing t = Tracing.toPerfetto(file, name)) {
+            program.run();
+        }
+        TraceCheck.Report r = TraceCheck.check(file);
+        assertTrue(r.ok(), () -> name + ": " + r.problems());
+        return r;
+    }
+
+    @Test
+    void piTraceIsValidAndShowsEveryChunkOnTheWorkers() throws IOException {
+        double[] pi = new double[1];
+        TraceCheck.Report r = traced("pi", () -> pi[0] = Scenarios.pi(1_000_000));
+        assertEquals(Math.PI, pi[0], 1e-9);
+        assertTrue(r.threadNames().containsValue("pi.worker.0"), r.threadNames().toString());
+        assertTrue(r.threadNames().containsValue("pi.worker.1"), r.threadNames().toString());
+        assertEquals(1, r.slicesByName().get("pi"), r.slicesByName().toString());
+        // At least 100 chunks: the range splits into a binary tree with a fork per inner node.
+        int forks = r.slicesByName().get("fork");
+        assertTrue(forks >= 99, r.slicesByName().toString());
+        assertEquals(forks, r.phases().get("s"), "one flow per fork, from the forking task");
+        assertEquals(forks, r.phases().get("f"));
+        assertTrue(r.phases().getOrDefault("C", 0) > 0, "pool counters: " + r.phases());
+    }
+
+    @Test
+    void fibTraceIsValid() throws IOException {
+        long[] fib = new long[1];
+        TraceCheck.Report r = traced("fib", () -> fib[0] = Scenarios.fib(18));
+        assertEquals(2584, fib[0]);
+        // fib(18) forks once per node above 1: fib(19) - 1 = 4180 forks.
+        assertEquals(4180, r.slicesByName().get("fork"), r.slicesByName().toString());
+        assertEquals(4180, r.phases().get("s"));
+    }
+
+    @Test
+    void lockHeavyTraceShowsWaitsHoldsSuspensionsAndSwitches() throws IOException {
+        int[] count = new int[1];
+        TraceCheck.Report r = traced("locks", () -> count[0] = Scenarios.lockHeavy(8, 200));
+        assertEquals(1600, count[0]);
+        assertEquals(1600 + 1, r.slicesByName().get("counter"), "every update plus the final get: " + r.slicesByName());
+        assertTrue(r.slicesByName().getOrDefault("counter wait", 0) > 0, "contention shows as wait slices: " + r.slicesByName());
+        assertEquals(4, r.slicesByName().get("log"), "the 4 updates; reads take no lock: " + r.slicesByName());
+        for (int t = 0; t < 8; t += 2) {
+            assertTrue(r.slicesByName().getOrDefault("worker-" + t, 0) >= 1, r.slicesByName().toString());
+        }
+        assertTrue(r.phases().getOrDefault("i", 0) >= 2, "switch turn-offs as instants: " + r.phases());
+        assertTrue(r.threadNames().values().stream().anyMatch(n -> n.startsWith("requests.worker.")), r.threadNames().toString());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tidepool.tracing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.tidepool.forkjoin.ForkJoin;
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.runners.CoreBudget;
+import dev.tidepool.runners.FifoPool;
+import dev.tidepool.runners.WsPool;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
+import dev.tidepool.sync.Immlock;
+import dev.tidepool.sync.Lock;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/** Small programs whose traces the tests check: pi, fib and a lock-heavy one. */
+final class Scenarios {
+    private Scenarios() {}
+
+    /** Pi by the midpoint rule over {@code n} steps, fork-joined in chunks of 10,000. */
+    static double pi(int n) {
+        try (CoreBudget cores = CoreBudget.of(2);
+             WsPool pool = WsPool.builder().name("pi").threads(2).budget(cores).build()) {
+            double step = 1.0 / n;
+            double sum = await(pool.spawn("pi", () -> ForkJoin.reduce(n, 10_000, 0.0, (lo, hi) -> {
+                double s = 0;
+                for (int i = lo; i < hi; i++) {
+                    double x = (i + 0.5) * step;
+                    s += 4.0 / (1.0 + x * x);
+                }
+                return s;
+            }, Double::sum)));
+            return sum * step;
+        }
+    }
+
+    /** fib(n), forking at every node above 1. */
+    static long fib(int n) {
+        try (CoreBudget cores = CoreBudget.of(2);
+             WsPool pool = WsPool.builder().name("fib").threads(2).budget(cores).build()) {
+            return await(pool.spawn("fib", () -> fibFork(n)));
+        }
+    }
+
+    private static long fibFork(int n) {
+        if (n < 2) {
+            return n;
+        }
+        var both = ForkJoin.both(() -> fibFork(n - 1), () -> fibFork(n - 2));
+        return both.left() + both.right();
+    }
+
+    /**
+     * Tasks on two pools contend for a {@link Lock} and update an {@link Immlock}; half of them
+     * await a future settled by a task of the other pool (so they suspend); a switch is turned off
+     * inside a task and from outside. Returns the lock's final count.
+     */
+    static int lockHeavy(int tasks, int updates) {
+        try (CoreBudget cores = CoreBudget.of(2);
+             WsPool compute = WsPool.builder().name("compute").threads(3).budget(cores).build();
+             FifoPool requests = FifoPool.builder().name("requests").threads(2).budget(cores).build()) {
+            Lock<int[]> counter = Lock.create("counter", new int[1]);
+            Immlock<List<Integer>> log = Immlock.create("log", List.of());
+            List<Fut<Integer>> all = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                int id = t;
+                Promise<Integer> handOver = Fut.promise();
+                all.add(compute.spawn("worker-" + id, () -> {
+                    for (int i = 0; i < updates; i++) {
+                        counter.update(c -> {
+                            c[0]++;
+                            return c;
+                        });
+                    }
+                    if (id % 2 == 0) {
+                        requests.run(() -> handOver.tryComplete(id));
+                        return handOver.fut().await();
+                    }
+                    log.update(l -> {
+                        List<Integer> n = new ArrayList<>(l);
+                        n.add(id);
+                        return List.copyOf(n);
+                    });
+                    return id;
+                }));
+            }
+            Switch sw = Switch.create();
+            Fut<Integer> cancelled = compute.spawn(sw, () -> {
+                Switch.create(sw).turnOff(); // a child switch turned off inside a task
+                Fut.promise().fut().await();
+                return -1;
+            });
+            for (Fut<Integer> f : all) {
+                await(f);
+            }
+            sw.turnOff();
+            try {
+                cancelled.await(Duration.ofSeconds(60));
+                fail("the task under a turned-off switch completed");
+            } catch (SwitchOffException expected) {
+                // the switch failed its future
+            } catch (TimeoutException e) {
+                fail("the task under a turned-off switch is still pending\n" + dump());
+            }
+            assertEquals(tasks / 2, log.get().size());
+            return counter.get()[0];
+        }
+    }
+
+    static <T> T await(Fut<T> f) {
+        try {
+            return f.await(Duration.ofSeconds(60));
+        } catch (TimeoutException e) {
+            return fail("still pending after 60 s\n" + dump());
+        }
+    }
+
+    static String dump() {
+        try {
+            Path file = Files.createTempFile("tidepool-threads", ".txt");
+            Files.delete(file);
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String text = Files.readString(file);
+            Files.delete(file);
+            return text;
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tidepool.tracing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidepool.forkjoin.ForkJoin;
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.futures.spi.TaskTracing;
+import dev.tidepool.futures.spi.TraceNames;
+import dev.tidepool.runners.CoreBudget;
+import dev.tidepool.runners.FifoPool;
+import dev.tidepool.runners.WsPool;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.sync.Lock;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The spans Tidepool creates, read back from an in-memory exporter: names, parents, attributes. */
+class SpanModelTest {
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private OpenTelemetrySdk sdk;
+    private Tracing tracing;
+
+    @BeforeEach
+    void install() {
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                .build();
+        tracing = Tracing.to(sdk);
+    }
+
+    @AfterEach
+    void uninstall() {
+        tracing.close();
+        sdk.close();
+    }
+
+    private SpanData span(String name) {
+        List<SpanData> found = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+        assertEquals(1, found.size(), () -> name + " in " + exporter.getFinishedSpanItems());
+        return found.getFirst();
+    }
+
+    @Test
+    void aTaskSpawnedAcrossPoolsIsAChildOfItsSpawnerAndSuspensionsAreEvents() {
+        AtomicReference<Thread> parentThread = new AtomicReference<>();
+        try (CoreBudget cores = CoreBudget.of(2);
+             WsPool compute = WsPool.builder().name("compute").threads(2).budget(cores).build();
+             FifoPool io = FifoPool.builder().name("io").threads(1).budget(cores).build()) {
+            Promise<String> gate = Fut.promise();
+            Fut<String> parent = compute.spawn("parent", () -> {
+                parentThread.set(Thread.currentThread());
+                Fut<String> child = io.spawn("child", () -> {
+                    Thread p = parentThread.get();
+                    while (p.getState() != Thread.State.WAITING) { // the parent parks in await
+                        Thread.onSpinWait();
+                    }
+                    gate.tryComplete("opened");
+                    return "child";
+                });
+                return gate.fut().await() + "/" + child.await();
+            });
+            assertEquals("opened/child", Scenarios.await(parent));
+        }
+        SpanData parent = span("parent");
+        SpanData child = span("child");
+        assertEquals(parent.getSpanId(), child.getParentSpanId());
+        assertEquals(parent.getTraceId(), child.getTraceId());
+        assertFalse(parent.getParentSpanContext().isValid(), "spawned from outside any span: a root");
+        assertEquals("compute", parent.getAttributes().get(TraceNames.POOL));
+        assertEquals("io", child.getAttributes().get(TraceNames.POOL));
+        assertEquals("spawn", child.getAttributes().get(TraceNames.TASK_KIND));
+        assertEquals("child", child.getAttributes().get(TraceNames.TASK_NAME));
+        assertEquals(0L, child.getAttributes().get(TraceNames.WORKER));
+        assertTrue(child.getAttributes().get(TraceNames.QUEUED_NS) >= 0);
+        assertTrue(child.getAttributes().get(TraceNames.THREAD_NAME).startsWith("io.worker."));
+        assertEquals(parentThread.get().threadId(), child.getAttributes().get(TraceNames.SPAWN_THREAD_ID));
+        assertEquals(parentThread.get().threadId(), parent.getAttributes().get(TraceNames.THREAD_ID));
+        assertNull(parent.getAttributes().get(TraceNames.SPAWN_THREAD_ID), "no spawning span, so no flow");
+        List<String> events = parent.getEvents().stream().map(EventData::getName).toList();
+        assertTrue(events.size() >= 2 && events.getFirst().equals(TraceNames.SUSPEND)
+                && events.get(1).equals(TraceNames.RESUME), events.toString());
+        for (int i = 1; i < parent.getEvents().size(); i++) {
+            assertTrue(parent.getEvents().get(i).getEpochNanos() >= parent.getEvents().get(i - 1).getEpochNanos());
+        }
+        assertTrue(parent.getStartEpochNanos() <= parent.getEvents().getFirst().getEpochNanos());
+        assertTrue(parent.getEvents().getLast().getEpochNanos() <= parent.getEndEpochNanos());
+    }
+
+    @Test
+    void forksLocksAndPlainRunnablesAreChildrenOfTheTaskThatMadeThem() throws Exception {
+        Lock<Integer> lock = Lock.create("the-lock", 0);
+        try (WsPool pool = WsPool.builder().name("p").threads(2).build()) {
+            Scenarios.await(pool.spawn("outer", () -> {
+                ForkJoin.both(() -> lock.withLock(v -> v), () -> 2);
+                pool.run(() -> lock.update(v -> v + 1));
+                return null;
+            }));
+        }
+        SpanData outer = span("outer");
+        SpanData fork = span("fork");
+        SpanData run = span("run");
+        assertEquals(outer.getSpanId(), fork.getParentSpanId());
+        assertEquals(outer.getSpanId(), run.getParentSpanId());
+        assertEquals("fork", fork.getAttributes().get(TraceNames.TASK_KIND));
+        List<SpanData> locks = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("the-lock")).toList();
+        assertEquals(2, locks.size());
+        assertTrue(locks.stream().anyMatch(l -> l.getParentSpanId().equals(outer.getSpanId())), "the first half runs inline in outer");
+        assertTrue(locks.stream().anyMatch(l -> l.getParentSpanId().equals(run.getSpanId())));
+        for (SpanData l : locks) {
+            assertNotNull(l.getAttributes().get(TraceNames.LOCK_WAIT_NS));
+        }
+    }
+
+    @Test
+    void aFailingTaskHasAnErrorStatusAndASwitchTurnOffIsAnEvent() {
+        Switch sw = Switch.create();
+        try (WsPool pool = WsPool.builder().name("p").threads(1).build()) {
+            Fut<Object> f = pool.spawn("fails", () -> {
+                sw.turnOff();
+                throw new IllegalStateException("boom");
+            });
+            assertEquals("boom", Scenarios.await(f.map(x -> "no").recover(Throwable::getMessage)));
+        }
+        SpanData fails = span("fails");
+        assertEquals(io.opentelemetry.api.trace.StatusCode.ERROR, fails.getStatus().getStatusCode());
+        assertTrue(fails.getStatus().getDescription().contains("boom"));
+        EventData off = fails.getEvents().stream().filter(e -> e.getName().equals(TraceNames.SWITCH_OFF)).findFirst().orElseThrow();
+        assertEquals(sw.toString(), off.getAttributes().get(TraceNames.SWITCH));
+        sw.turnOff(); // already off: no second event
+        Switch outside = Switch.create();
+        outside.turnOff();
+        SpanData lone = span(TraceNames.SWITCH_OFF);
+        assertEquals(outside.toString(), lone.getAttributes().get(TraceNames.SWITCH));
+        assertEquals(lone.getStartEpochNanos(), lone.getEndEpochNanos());
+    }
+
+    @Test
+    void nothingIsTracedAfterClose() {
+        tracing.close();
+        assertFalse(TaskTracing.enabled());
+        try (WsPool pool = WsPool.builder().name("p").threads(1).build()) {
+            Scenarios.await(pool.spawn("after", () -> 1));
+        }
+        assertTrue(exporter.getFinishedSpanItems().isEmpty(), exporter.getFinishedSpanItems().toString());
+    }
+}
