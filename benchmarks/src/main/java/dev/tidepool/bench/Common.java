@@ -1,5 +1,8 @@
 package dev.tidepool.bench;
 
+import dev.tidepool.tracing.Tracing;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -13,8 +16,8 @@ final class Common {
     Integer threads;
 
     @Option(names = "--trace", paramLabel = "FILE",
-            description = "write a trace to FILE (accepted; tracing is not built in yet, nothing is written)")
-    String trace;
+            description = "write a Perfetto trace (Chrome JSON) of the run to FILE; open it in ui.perfetto.dev")
+    Path trace;
 
     int threads(CommandLine cli) {
         int j = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -24,9 +27,23 @@ final class Common {
         return j;
     }
 
-    void noteTrace() {
-        if (trace != null) {
-            System.err.println("note: --trace is accepted but tracing is not built in yet; no trace is written");
+    /** Starts tracing to the {@code --trace} file, or returns null without the option. */
+    Tracing startTrace(CommandLine cli, String processName) {
+        if (trace == null) {
+            return null;
+        }
+        try {
+            return Tracing.toPerfetto(trace, processName);
+        } catch (UncheckedIOException e) {
+            throw new CommandLine.ParameterException(cli, "--trace: " + e.getCause().getMessage());
+        }
+    }
+
+    /** Closes {@code t} (if any) and says where the trace went. */
+    void finishTrace(Tracing t) {
+        if (t != null) {
+            t.close();
+            System.err.println("trace written to " + trace + " (open it in https://ui.perfetto.dev)");
         }
     }
 }

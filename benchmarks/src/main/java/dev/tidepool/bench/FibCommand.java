@@ -1,5 +1,6 @@
 package dev.tidepool.bench;
 
+import dev.tidepool.tracing.Tracing;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +33,14 @@ final class FibCommand implements Callable<Integer> {
     public Integer call() {
         check(spec.commandLine(), n, cutoff);
         int j = common.threads(spec.commandLine());
-        common.noteTrace();
+        Tracing trace = common.startTrace(spec.commandLine(), "tidepool-bench fib");
         try (Env env = new Env(common.kind, j)) {
             long start = System.nanoTime();
             long v = FibWorkload.compute(mode, env, n, cutoff);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("fib(%d)=%d in %.3fs%n", n, v, seconds);
+        } finally {
+            common.finishTrace(trace);
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.tidepool.bench;
 
+import dev.tidepool.tracing.Tracing;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,12 +31,14 @@ final class PiCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1: " + n);
         }
         int j = common.threads(spec.commandLine());
-        common.noteTrace();
+        Tracing trace = common.startTrace(spec.commandLine(), "tidepool-bench pi");
         try (Env env = new Env(common.kind, j)) {
             long start = System.nanoTime();
             double pi = PiWorkload.compute(mode, env, n);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("pi=%.15f (diff=%.3e) in %.3fs%n", pi, Math.abs(pi - Math.PI), seconds);
+        } finally {
+            common.finishTrace(trace);
         }
         return 0;
     }

@@ -87,7 +87,7 @@ final class PerfettoWriter implements Runnable {
     void close() throws InterruptedException {
         closing = true;
         flush().join();
-        thread.interrupt();
+        LockSupport.unpark(thread);
         thread.join();
     }
 

@@ -277,17 +277,4 @@ public final class TraceCheck {
     private static long nanos(BigDecimal micros) {
         return micros.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
     }
-
-    /** Checks the files named as arguments; prints a summary and exits 1 if one fails. */
-    public static void main(String[] args) throws IOException {
-        int failed = 0;
-        for (String a : args) {
-            Report r = check(Path.of(a));
-            System.out.println(a + ": " + r.events() + " events " + r.phases() + ", " + r.threadNames().size() + " threads, "
-                    + (r.ok() ? "OK" : r.problems().size() + " problems"));
-            r.problems().forEach(p -> System.out.println("  " + p));
-            failed += r.ok() ? 0 : 1;
-        }
-        System.exit(failed == 0 ? 0 : 1);
-    }
 }

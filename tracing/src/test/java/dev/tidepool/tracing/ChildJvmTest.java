@@ -1,0 +1,101 @@
+package dev.tidepool.tracing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tracing from the environment, bad settings, and a traced JVM that is killed. */
+class ChildJvmTest {
+    @TempDir
+    Path dir;
+
+    private static ProcessBuilder child(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"), TraceChild.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = child(args);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM still running after 120 s");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tidepoolTraceNamesAFileAndTheTraceIsWrittenAtExit() throws Exception {
+        Path file = dir.resolve("env.json");
+        Result r = run(Map.of("TIDEPOOL_TRACE", file.toString()), "env");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("sum=4950"), r.out());
+        TraceCheck.Report report = TraceCheck.check(file);
+        assertTrue(report.ok(), report.problems().toString());
+        assertEquals(100, report.slicesByName().get("env-task"), report.slicesByName().toString());
+    }
+
+    @Test
+    void aBadTidepoolTraceIsReportedAndTheProgramRunsUntraced() throws Exception {
+        Result bogus = run(Map.of("TIDEPOOL_TRACE", "yes"), "env");
+        assertEquals(0, bogus.exit(), bogus.err());
+        assertTrue(bogus.out().contains("sum=4950"), bogus.out());
+        assertTrue(bogus.err().contains("TIDEPOOL_TRACE=yes is not understood"), bogus.err());
+        assertTrue(bogus.err().contains("running without tracing"), bogus.err());
+
+        Path missing = dir.resolve("no-such-dir").resolve("t.json");
+        Result unwritable = run(Map.of("TIDEPOOL_TRACE", missing.toString()), "env");
+        assertEquals(0, unwritable.exit(), unwritable.err());
+        assertTrue(unwritable.out().contains("sum=4950"), unwritable.out());
+        assertTrue(unwritable.err().contains("cannot write trace to " + missing), unwritable.err());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void aKilledJvmLeavesAValidTrace() throws Exception {
+        Path file = dir.resolve("killed.json");
+        Process p = child("killed", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("flushed", out.readLine());
+        } finally {
+            p.destroyForcibly();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        TraceCheck.Report report = TraceCheck.check(file);
+        assertTrue(report.ok(), report.problems().toString());
+        assertEquals(200, report.slicesByName().get("before-flush"), report.slicesByName().toString());
+    }
+
+    @Test
+    void badArgumentsFailAtSetUpNamingTheProblem() throws IOException {
+        Path missing = dir.resolve("nope").resolve("t.json");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Tracing.toPerfetto(missing));
+        assertTrue(e.getMessage().contains("cannot write trace to " + missing), e.getMessage());
+        UncheckedIOException d = assertThrows(UncheckedIOException.class, () -> Tracing.toPerfetto(dir));
+        assertTrue(d.getMessage().contains("is a directory"), d.getMessage());
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> Tracing.fromSpec("trace.txt"));
+        assertTrue(a.getMessage().contains("TIDEPOOL_TRACE=trace.txt is not understood"), a.getMessage());
+        assertFalse(dev.tidepool.futures.spi.TaskTracing.enabled(), "a failed set-up leaves tracing off");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tidepool.tracing;
+
+import dev.tidepool.futures.Fut;
+import dev.tidepool.runners.WsPool;
+import java.nio.file.Path;
+
+/** A traced program run in its own JVM by {@link ChildJvmTest}. */
+public final class TraceChild {
+    private TraceChild() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "killed" -> killed(Path.of(args[1]));
+            case "env" -> {
+                try (WsPool pool = WsPool.builder().name("env").threads(2).build()) {
+                    long sum = 0;
+                    for (int i = 0; i < 100; i++) {
+                        int k = i;
+                        sum += pool.spawn("env-task", () -> (long) k).await();
+                    }
+                    System.out.println("sum=" + sum);
+                }
+            }
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** Traces tasks, flushes, says so, and goes on until killed. */
+    private static void killed(Path file) {
+        Tracing t = Tracing.toPerfetto(file);
+        try (WsPool pool = WsPool.builder().name("doomed").threads(2).build()) {
+            for (int i = 0; i < 200; i++) {
+                pool.spawn("before-flush", () -> 1).await();
+            }
+            t.flush();
+            System.out.println("flushed");
+            System.out.flush();
+            while (true) {
+                pool.spawn("after-flush", () -> Fut.of(2).await()).await();
+            }
+        }
+    }
+}
