@@ -51,6 +51,35 @@ class BenchCliTest {
         }
     }
 
+    @Test
+    void traceWritesAPerfettoFileForPiAndFibThatPassesTheChecker(@TempDir Path dir) throws Exception {
+        Path pi = dir.resolve("pi.json");
+        Run p = run("pi", "-n", "2000000", "--mode", "forkjoin", "-j", "2", "--trace", pi.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.err().contains("trace written to " + pi), p.err());
+        Path fib = dir.resolve("fib.json");
+        Run f = run("fib", "-n", "15", "--cutoff", "1", "--mode", "fj", "-j", "2", "--trace", fib.toString());
+        assertEquals(0, f.code(), f.err());
+        Run check = run("check-trace", pi.toString(), fib.toString());
+        assertEquals(0, check.code(), check.out());
+        assertEquals(2, check.out().lines().filter(l -> l.endsWith(": OK")).count(), check.out());
+        dev.tidepool.tracing.TraceCheck.Report r = dev.tidepool.tracing.TraceCheck.check(fib);
+        assertEquals(986, r.slicesByName().get("fork"), "fib(15) forks fib(16) - 1 times: " + r.slicesByName());
+        assertTrue(r.threadNames().containsValue("bench.worker.0"), r.threadNames().toString());
+    }
+
+    @Test
+    void traceToAnUnwritablePlaceIsABadArgument(@TempDir Path dir) throws Exception {
+        Run r = run("pi", "-n", "1000", "--trace", dir.resolve("missing").resolve("t.json").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--trace: cannot write trace to"), r.err());
+        Path broken = dir.resolve("broken.json");
+        java.nio.file.Files.writeString(broken, "{\"traceEvents\":[{\"ph\":\"X\",\"ts\":1,\"dur\":-1}]}");
+        Run check = run("check-trace", broken.toString());
+        assertEquals(1, check.code(), check.out());
+        assertTrue(check.out().contains("dur missing or negative"), check.out());
+    }
+
     @ParameterizedTest
     @EnumSource(FibWorkload.Mode.class)
     void everyFibModeComputesFib(FibWorkload.Mode mode) {
