@@ -33,7 +33,7 @@ final class JmhCommand implements Callable<Integer> {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include("dev\\.tidepool\\.bench\\.jmh\\..*" + include)
                 .forks(forks)
-                .jvmArgsAppend("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                .jvmArgsPrepend("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                         "--sun-misc-unsafe-memory-access=allow", "-Xmx2g");
         if (quick) {
             opts.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
