@@ -64,19 +64,11 @@ final class Mutex {
 
     private Span traced(Tracer tracer, long requested, boolean contended) {
         long acquired = System.nanoTime();
-        Thread me = Thread.currentThread();
         if (contended) {
-            tracer.spanBuilder(waitName)
-                    .setStartTimestamp(TraceClock.toEpochNanos(requested), TimeUnit.NANOSECONDS)
-                    .setAttribute(TraceNames.THREAD_ID, me.threadId())
-                    .setAttribute(TraceNames.THREAD_NAME, me.getName())
-                    .startSpan()
+            TaskTracing.spanOnThisThread(tracer, waitName, requested).startSpan()
                     .end(TraceClock.toEpochNanos(acquired), TimeUnit.NANOSECONDS);
         }
-        return tracer.spanBuilder(name)
-                .setStartTimestamp(TraceClock.toEpochNanos(acquired), TimeUnit.NANOSECONDS)
-                .setAttribute(TraceNames.THREAD_ID, me.threadId())
-                .setAttribute(TraceNames.THREAD_NAME, me.getName())
+        return TaskTracing.spanOnThisThread(tracer, name, acquired)
                 .setAttribute(TraceNames.LOCK_WAIT_NS, acquired - requested)
                 .startSpan();
     }

@@ -38,12 +38,12 @@ public final class TraceCheck {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
-     * What a check found: events, events per phase, thread names by tid, and spans per name (the
-     * first slice of each; the slices a span goes on with after a suspension carry
-     * {@code args.resumed}).
+     * What a check found: events, events per phase, thread names by tid, spans per name (the
+     * first slice of each), and per name the slices spans went on with after a suspension (those
+     * carry {@code args.resumed}).
      */
     public record Report(int events, Map<String, Integer> phases, Map<Long, String> threadNames,
-            Map<String, Integer> slicesByName, List<String> problems) {
+            Map<String, Integer> slicesByName, Map<String, Integer> resumedByName, List<String> problems) {
         /** Whether the file passed. */
         public boolean ok() {
             return problems.isEmpty();
@@ -58,6 +58,7 @@ public final class TraceCheck {
     private final Map<String, Integer> phases = new TreeMap<>();
     private final Map<Long, String> threadNames = new TreeMap<>();
     private final Map<String, Integer> slicesByName = new TreeMap<>();
+    private final Map<String, Integer> resumedByName = new TreeMap<>();
     private final Map<String, List<Slice>> slices = new HashMap<>();
     private final Map<Long, FlowEnd> flowStarts = new HashMap<>();
     private final Map<Long, FlowEnd> flowEnds = new HashMap<>();
@@ -71,7 +72,7 @@ public final class TraceCheck {
         c.read(file);
         c.checkNesting();
         c.checkFlows();
-        return new Report(c.events, c.phases, c.threadNames, c.slicesByName, List.copyOf(c.problems));
+        return new Report(c.events, c.phases, c.threadNames, c.slicesByName, c.resumedByName, List.copyOf(c.problems));
     }
 
     private void problem(String p) {
@@ -161,9 +162,8 @@ public final class TraceCheck {
                 }
                 slices.computeIfAbsent(lane, k -> new ArrayList<>()).add(new Slice(tsNanos, tsNanos + nanos(dur)));
                 JsonNode args = n.get("args");
-                if (args == null || args.get("resumed") == null) {
-                    slicesByName.merge(name, 1, Integer::sum); // a resumed stretch is the same span again
-                }
+                boolean resumed = args != null && args.get("resumed") != null;
+                (resumed ? resumedByName : slicesByName).merge(name, 1, Integer::sum);
             }
             case "s", "f" -> {
                 BigDecimal id = number(n, "id");

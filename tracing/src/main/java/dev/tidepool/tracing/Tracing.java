@@ -53,7 +53,11 @@ public final class Tracing implements AutoCloseable {
         this.writer = writer;
         this.afterShutdown = afterShutdown;
         this.description = description;
-        this.hook = Thread.ofPlatform().unstarted(this::closeQuietly);
+        this.hook = Thread.ofPlatform().unstarted(() -> {
+            if (stop()) {
+                release();
+            }
+        });
     }
 
     /**
@@ -174,48 +178,46 @@ public final class Tracing implements AutoCloseable {
         }
     }
 
-    /** Waits until every span ended so far is written or exported. */
+    /** Waits until every span ended so far, and a fresh counter sample, is written or exported. */
     public void flush() {
-        if (sdk != null) {
-            sdk.getSdkTracerProvider().forceFlush().join(30, TimeUnit.SECONDS);
+        if (sdk != null) { // counters first: the span processor's flush also drains the Perfetto writer
             sdk.getSdkMeterProvider().forceFlush().join(30, TimeUnit.SECONDS);
-        }
-        if (writer != null) {
-            writer.flush().join();
+            sdk.getSdkTracerProvider().forceFlush().join(30, TimeUnit.SECONDS);
         }
     }
 
     /** Stops tracing, writes or exports what is pending and closes the file. Idempotent. */
     @Override
     public void close() {
-        synchronized (Tracing.class) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (active == this) {
-                TaskTracing.uninstall();
-                active = null;
-            }
+        if (!stop()) {
+            return;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException | IllegalArgumentException shuttingDown) {
-            // called from the hook itself, or the JVM is exiting: nothing to remove
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting and runs the hook, which finds this tracing stopped already
         }
-        closeQuietly();
+        release();
     }
 
-    private void closeQuietly() {
+    /** Marks this tracing closed and uninstalls it if it is the active one; false if it was closed. */
+    private boolean stop() {
         synchronized (Tracing.class) {
+            if (closed) {
+                return false;
+            }
             closed = true;
             if (active == this) {
                 TaskTracing.uninstall();
                 active = null;
             }
+            return true;
         }
+    }
+
+    /** Shuts the SDK down (a last export of spans and counters), then closes the file. */
+    private void release() {
         if (sdk != null) {
-            sdk.getSdkMeterProvider().forceFlush().join(10, TimeUnit.SECONDS);
             sdk.shutdown().join(30, TimeUnit.SECONDS);
         }
         if (afterShutdown != null) {

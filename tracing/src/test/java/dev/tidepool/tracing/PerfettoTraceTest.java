@@ -1,6 +1,7 @@
 package dev.tidepool.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ class PerfettoTraceTest {
     }
 
     @Test
-    void lockHeavyTraceShowsWaitsHoldsSuspensionsAndSwitches() throws IOException {
+    void lockHeavyTraceShowsWaitsHoldsAndSwitches() throws IOException {
         int[] count = new int[1];
         TraceCheck.Report r = traced("locks", () -> count[0] = Scenarios.lockHeavy(8, 200));
         assertEquals(1600, count[0]);
@@ -62,5 +63,15 @@ class PerfettoTraceTest {
         }
         assertTrue(r.phases().getOrDefault("i", 0) >= 2, "switch turn-offs as instants: " + r.phases());
         assertTrue(r.threadNames().values().stream().anyMatch(n -> n.startsWith("requests.worker.")), r.threadNames().toString());
+    }
+
+    @Test
+    void aSuspendedTaskIsCutIntoSlicesOnItsOwnLane() throws IOException {
+        TraceCheck.Report r = traced("suspension", Scenarios::suspendOnce);
+        assertEquals(1, r.slicesByName().get("parent"), r.slicesByName().toString());
+        assertEquals(1, r.resumedByName().get("parent"), "one suspension: one slice after it: " + r.resumedByName());
+        assertEquals(1, r.slicesByName().get("child"), r.slicesByName().toString());
+        assertNull(r.resumedByName().get("child"), "the child never suspends");
+        assertEquals(1, r.phases().get("s"), "a flow from parent to child");
     }
 }

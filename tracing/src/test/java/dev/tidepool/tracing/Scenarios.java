@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Small programs whose traces the tests check: pi, fib and a lock-heavy one. */
 final class Scenarios {
@@ -114,6 +115,34 @@ final class Scenarios {
             }
             assertEquals(tasks / 2, log.get().size());
             return counter.get()[0];
+        }
+    }
+
+    /**
+     * Task "parent" on pool compute spawns "child" on pool io and awaits a future that the child
+     * settles only once the parent's thread is parked in that await: exactly one suspension.
+     * Checks the parent's result and returns the parent's thread.
+     */
+    static Thread suspendOnce() {
+        try (CoreBudget cores = CoreBudget.of(2);
+             WsPool compute = WsPool.builder().name("compute").threads(2).budget(cores).build();
+             FifoPool io = FifoPool.builder().name("io").threads(1).budget(cores).build()) {
+            Promise<String> gate = Fut.promise();
+            AtomicReference<Thread> parent = new AtomicReference<>();
+            Fut<String> result = compute.spawn("parent", () -> {
+                parent.set(Thread.currentThread());
+                Fut<String> child = io.spawn("child", () -> {
+                    Thread p = parent.get();
+                    while (p.getState() != Thread.State.WAITING) { // the parent parks in await
+                        Thread.onSpinWait();
+                    }
+                    gate.tryComplete("opened");
+                    return "child";
+                });
+                return gate.fut().await() + "/" + child.await();
+            });
+            assertEquals("opened/child", await(result));
+            return parent.get();
         }
     }
 

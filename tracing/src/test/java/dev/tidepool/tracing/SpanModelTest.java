@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.forkjoin.ForkJoin;
 import dev.tidepool.futures.Fut;
-import dev.tidepool.futures.Promise;
 import dev.tidepool.futures.spi.TaskTracing;
 import dev.tidepool.futures.spi.TraceNames;
-import dev.tidepool.runners.CoreBudget;
-import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.WsPool;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.sync.Lock;
@@ -23,7 +20,6 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,25 +52,7 @@ class SpanModelTest {
 
     @Test
     void aTaskSpawnedAcrossPoolsIsAChildOfItsSpawnerAndSuspensionsAreEvents() {
-        AtomicReference<Thread> parentThread = new AtomicReference<>();
-        try (CoreBudget cores = CoreBudget.of(2);
-             WsPool compute = WsPool.builder().name("compute").threads(2).budget(cores).build();
-             FifoPool io = FifoPool.builder().name("io").threads(1).budget(cores).build()) {
-            Promise<String> gate = Fut.promise();
-            Fut<String> parent = compute.spawn("parent", () -> {
-                parentThread.set(Thread.currentThread());
-                Fut<String> child = io.spawn("child", () -> {
-                    Thread p = parentThread.get();
-                    while (p.getState() != Thread.State.WAITING) { // the parent parks in await
-                        Thread.onSpinWait();
-                    }
-                    gate.tryComplete("opened");
-                    return "child";
-                });
-                return gate.fut().await() + "/" + child.await();
-            });
-            assertEquals("opened/child", Scenarios.await(parent));
-        }
+        Thread parentThread = Scenarios.suspendOnce();
         SpanData parent = span("parent");
         SpanData child = span("child");
         assertEquals(parent.getSpanId(), child.getParentSpanId());
@@ -87,8 +65,8 @@ class SpanModelTest {
         assertEquals(0L, child.getAttributes().get(TraceNames.WORKER));
         assertTrue(child.getAttributes().get(TraceNames.QUEUED_NS) >= 0);
         assertTrue(child.getAttributes().get(TraceNames.THREAD_NAME).startsWith("io.worker."));
-        assertEquals(parentThread.get().threadId(), child.getAttributes().get(TraceNames.SPAWN_THREAD_ID));
-        assertEquals(parentThread.get().threadId(), parent.getAttributes().get(TraceNames.THREAD_ID));
+        assertEquals(parentThread.threadId(), child.getAttributes().get(TraceNames.SPAWN_THREAD_ID));
+        assertEquals(parentThread.threadId(), parent.getAttributes().get(TraceNames.THREAD_ID));
         assertNull(parent.getAttributes().get(TraceNames.SPAWN_THREAD_ID), "no spawning span, so no flow");
         List<String> events = parent.getEvents().stream().map(EventData::getName).toList();
         assertTrue(events.size() >= 2 && events.getFirst().equals(TraceNames.SUSPEND)

@@ -52,7 +52,8 @@ public final class TaskTrace {
      * {@link PendingTask} is returned as is (it traces itself).
      */
     public static Runnable wrap(Runnable task) {
-        if (task instanceof PendingTask || task instanceof Traced) {
+        if (!TaskTracing.AVAILABLE || TaskTracing.tracer() == null
+                || task instanceof PendingTask || task instanceof Traced) {
             return task;
         }
         TaskTrace trace = capture("run", null);
@@ -67,13 +68,9 @@ public final class TaskTrace {
     /** Runs {@code body} on the calling thread inside the task's span, and returns its result. */
     public <T> T call(Callable<T> body) throws Exception {
         long start = System.nanoTime();
-        Thread me = Thread.currentThread();
-        SpanBuilder b = tracer.spanBuilder(name != null ? name : kind)
+        SpanBuilder b = TaskTracing.spanOnThisThread(tracer, name != null ? name : kind, start)
                 .setParent(parent)
-                .setStartTimestamp(TraceClock.toEpochNanos(start), TimeUnit.NANOSECONDS)
                 .setAttribute(TraceNames.TASK_KIND, kind)
-                .setAttribute(TraceNames.THREAD_ID, me.threadId())
-                .setAttribute(TraceNames.THREAD_NAME, me.getName())
                 .setAttribute(TraceNames.QUEUED_NS, start - submitted);
         if (name != null) {
             b.setAttribute(TraceNames.TASK_NAME, name);

@@ -5,6 +5,7 @@ import dev.tidepool.switches.internal.SwitchEvents;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -87,6 +88,19 @@ public final class TaskTracing {
     }
 
     /**
+     * A span builder for a span of the calling thread that starts at {@code startNanoTime} (a
+     * {@link System#nanoTime()} reading): it carries {@link TraceNames#THREAD_ID} and
+     * {@link TraceNames#THREAD_NAME}, which put it in its thread's lane.
+     */
+    public static SpanBuilder spanOnThisThread(Tracer t, String name, long startNanoTime) {
+        Thread me = Thread.currentThread();
+        return t.spanBuilder(name)
+                .setStartTimestamp(TraceClock.toEpochNanos(startNanoTime), TimeUnit.NANOSECONDS)
+                .setAttribute(TraceNames.THREAD_ID, me.threadId())
+                .setAttribute(TraceNames.THREAD_NAME, me.getName());
+    }
+
+    /**
      * Calls {@code listener} with every OpenTelemetry instance installed from now on, and at once
      * with the current one if any. Runners use it to register their counters.
      */
@@ -122,17 +136,16 @@ public final class TaskTracing {
         if (t == null) {
             return;
         }
-        long now = TraceClock.nowEpochNanos();
-        Thread me = Thread.currentThread();
-        Attributes a = Attributes.of(TraceNames.SWITCH, sw.toString(),
-                TraceNames.THREAD_ID, me.threadId(), TraceNames.THREAD_NAME, me.getName());
+        long now = System.nanoTime();
         Span current = Span.current();
         if (current.isRecording()) {
-            current.addEvent(TraceNames.SWITCH_OFF, a, now, TimeUnit.NANOSECONDS);
+            Thread me = Thread.currentThread();
+            current.addEvent(TraceNames.SWITCH_OFF, Attributes.of(TraceNames.SWITCH, sw.toString(),
+                    TraceNames.THREAD_ID, me.threadId(), TraceNames.THREAD_NAME, me.getName()),
+                    TraceClock.toEpochNanos(now), TimeUnit.NANOSECONDS);
         } else {
-            t.spanBuilder(TraceNames.SWITCH_OFF).setAllAttributes(a)
-                    .setStartTimestamp(now, TimeUnit.NANOSECONDS).startSpan()
-                    .end(now, TimeUnit.NANOSECONDS);
+            spanOnThisThread(t, TraceNames.SWITCH_OFF, now).setAttribute(TraceNames.SWITCH, sw.toString())
+                    .startSpan().end(TraceClock.toEpochNanos(now), TimeUnit.NANOSECONDS);
         }
     }
 
