@@ -42,7 +42,19 @@ final class WsDeque {
     @SuppressWarnings("unused") // accessed through BOTTOM
     private volatile long bottom;
     @SuppressWarnings("unused") // accessed through ARRAY
-    private volatile Runnable[] array = new Runnable[INITIAL_CAPACITY];
+    private volatile Runnable[] array;
+
+    WsDeque() {
+        this(INITIAL_CAPACITY);
+    }
+
+    /** A deque whose first array holds {@code capacity} tasks (a power of two, at least 2). */
+    WsDeque(int capacity) {
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two, at least 2: " + capacity);
+        }
+        array = new Runnable[capacity];
+    }
 
     /**
      * Owner only: adds {@code task} at the bottom, growing the array when full. Returns whether the
