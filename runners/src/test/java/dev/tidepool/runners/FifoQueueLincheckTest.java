@@ -1,0 +1,66 @@
+package dev.tidepool.runners;
+
+import java.util.ArrayDeque;
+import org.jetbrains.kotlinx.lincheck.LinChecker;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Linearizability of the queue of a FIFO pool (the JCTools MPMC queue behind
+ * {@link SingleQueuePool}), through the pool's own queueing methods: submissions from any thread,
+ * workers' polls, and the emptiness check that idling workers rely on (a worker must never see an
+ * empty queue after a submission completed and before anyone polled it). The pool is built
+ * without starting a worker, so only the test's threads touch the queue.
+ */
+public class FifoQueueLincheckTest {
+    private final SingleQueuePool pool = new SingleQueuePool("lincheck", 1, null, PoolHooks.NONE) {};
+
+    public record Task(int id) implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Operation
+    public void submit(int id) {
+        pool.pushExternal(new Task(id));
+    }
+
+    @Operation
+    public Integer poll() {
+        Runnable r = pool.poll(null, null);
+        return r == null ? null : ((Task) r).id();
+    }
+
+    @Operation
+    public boolean hasQueuedWork() {
+        return pool.hasQueuedWork();
+    }
+
+    /** The sequential specification: a FIFO queue. */
+    public static final class Spec {
+        private final ArrayDeque<Integer> q = new ArrayDeque<>();
+
+        public void submit(int id) {
+            q.addLast(id);
+        }
+
+        public Integer poll() {
+            return q.pollFirst();
+        }
+
+        public boolean hasQueuedWork() {
+            return !q.isEmpty();
+        }
+    }
+
+    @Test
+    void modelChecking() {
+        LinChecker.check(FifoQueueLincheckTest.class,
+                LincheckRuns.modelChecking().sequentialSpecification(Spec.class));
+    }
+
+    @Test
+    void stress() {
+        LinChecker.check(FifoQueueLincheckTest.class, LincheckRuns.stress().sequentialSpecification(Spec.class));
+    }
+}
