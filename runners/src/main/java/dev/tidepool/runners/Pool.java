@@ -87,6 +87,8 @@ abstract class Pool implements Runner {
     private final CountDownLatch terminated = new CountDownLatch(1);
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
+    /** Set once the terminating thread has cancelled the tasks left queued. */
+    private volatile boolean lateTasksAbandoned;
 
     /**
      * @param budget the core budget, or null for platform-thread workers outside any budget
@@ -407,7 +409,9 @@ abstract class Pool implements Runner {
     final void leaveOnStop(Worker w, Slot s) {
         w.slot = null;
         if (s.helperFor != null) {
+            // Termination's last drain only sees the slots still listed: hand on what this one holds.
             dropHelper(s);
+            evacuate(s);
         }
         if (busy.decrementAndGet() == 0) {
             tryTerminate();
@@ -441,7 +445,8 @@ abstract class Pool implements Runner {
                 taskFailed(e);
             }
         }
-        if (liveWorkers.decrementAndGet() == 0 && state() == TERMINATED) {
+        // Either this exit or tryTerminate sees the other's write (both volatile), so one finishes.
+        if (liveWorkers.decrementAndGet() == 0 && lateTasksAbandoned) {
             finish();
         }
     }
@@ -541,6 +546,8 @@ abstract class Pool implements Runner {
         List<Runnable> late = new ArrayList<>();
         drainQueued(late); // only tasks that raced shutdownNow can be left here
         abandon(late);
+        // Termination waits for this: their futures are cancelled before awaitTermination returns.
+        lateTasksAbandoned = true;
         for (Slot s : slots) {
             Worker w = s.owner;
             if (w != null) {
