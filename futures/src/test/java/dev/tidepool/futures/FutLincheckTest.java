@@ -129,14 +129,14 @@ public class FutLincheckTest {
     @Test
     void modelChecking() {
         LinChecker.check(FutLincheckTest.class, new ModelCheckingOptions().sequentialSpecification(Spec.class)
-                .iterations(LONG ? 300 : 40).invocationsPerIteration(LONG ? 10_000 : 1_000)
+                .iterations(LONG ? 100 : 40).invocationsPerIteration(LONG ? 5_000 : 1_000)
                 .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(2));
     }
 
     @Test
     void stress() {
         LinChecker.check(FutLincheckTest.class, new StressOptions().sequentialSpecification(Spec.class)
-                .iterations(LONG ? 300 : 40).invocationsPerIteration(LONG ? 50_000 : 2_000)
+                .iterations(LONG ? 100 : 40).invocationsPerIteration(LONG ? 20_000 : 2_000)
                 .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(2));
     }
 }

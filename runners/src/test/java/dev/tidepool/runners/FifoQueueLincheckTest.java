@@ -56,11 +56,11 @@ public class FifoQueueLincheckTest {
     @Test
     void modelChecking() {
         LinChecker.check(FifoQueueLincheckTest.class,
-                LincheckRuns.modelChecking().sequentialSpecification(Spec.class));
+                Runs.modelChecking().sequentialSpecification(Spec.class));
     }
 
     @Test
     void stress() {
-        LinChecker.check(FifoQueueLincheckTest.class, LincheckRuns.stress().sequentialSpecification(Spec.class));
+        LinChecker.check(FifoQueueLincheckTest.class, Runs.stress().sequentialSpecification(Spec.class));
     }
 }

@@ -57,11 +57,11 @@ public class WsDequeLincheckTest {
     @Test
     void modelChecking() {
         LinChecker.check(WsDequeLincheckTest.class,
-                LincheckRuns.modelChecking().sequentialSpecification(Spec.class));
+                Runs.modelChecking().sequentialSpecification(Spec.class));
     }
 
     @Test
     void stress() {
-        LinChecker.check(WsDequeLincheckTest.class, LincheckRuns.stress().sequentialSpecification(Spec.class));
+        LinChecker.check(WsDequeLincheckTest.class, Runs.stress().sequentialSpecification(Spec.class));
     }
 }

@@ -1,0 +1,225 @@
+package dev.tidepool.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Faults: failing tasks, interrupts, shutdownNow racing submitters, and awaiting futures of a
+ * runner that was shut down. Every runner kind; more rounds with {@code -Dtidepool.runs=long}.
+ */
+@Tag("fault")
+class FaultTest {
+    private static final int RACE_ROUNDS = (int) Runs.pick(40, 2_000);
+
+    private static int recurseForever(int n) {
+        return recurseForever(n + 1) + 1;
+    }
+
+    @ParameterizedTest
+    @EnumSource(RunnerKind.class)
+    void failingTasksFailTheirFutureWithTheSameThrowableAndTheRunnerGoesOn(RunnerKind kind) {
+        try (Runner r = kind.build("failing-" + kind)) {
+            IllegalStateException runtime = new IllegalStateException("runtime");
+            OutOfMemoryError error = new OutOfMemoryError("error");
+            assertSame(runtime, assertThrows(IllegalStateException.class, r.spawn(() -> {
+                throw runtime;
+            })::await));
+            assertSame(error, assertThrows(OutOfMemoryError.class, r.spawn(() -> {
+                throw error;
+            })::await));
+            assertThrows(StackOverflowError.class, r.spawn(() -> recurseForever(0))::await);
+            AtomicInteger after = new AtomicInteger();
+            List<Fut<Integer>> fs = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                fs.add(r.spawn(after::incrementAndGet));
+            }
+            fs.forEach(f -> Stuck.await(f, "tasks after the failures"));
+            assertEquals(100, after.get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RunnerKind.class)
+    void anInterruptStaysWithTheTaskThatGotIt(RunnerKind kind) {
+        try (Runner r = kind.build("interrupts-" + kind)) {
+            for (int i = 0; i < 50; i++) {
+                r.run(() -> Thread.currentThread().interrupt());
+                assertFalse(Stuck.await(r.spawn(Thread::interrupted), "the next task"),
+                        "a task saw the interrupt of an earlier one");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RunnerKind.class, names = {"WS", "FIFO"})
+    void anInterruptDuringASuspendedAwaitIsKeptAndTheAwaitGoesOn(RunnerKind kind) {
+        try (Runner r = kind.build("interrupted-await-" + kind)) {
+            Promise<String> p = Fut.promise();
+            AtomicReference<Thread> worker = new AtomicReference<>();
+            CountDownLatch suspended = new CountDownLatch(1);
+            Fut<String> task = r.spawn(() -> {
+                worker.set(Thread.currentThread());
+                suspended.countDown();
+                String v = p.fut().await();
+                return v + (Thread.currentThread().isInterrupted() ? " interrupted" : " not interrupted");
+            });
+            Stuck.await(suspended, "task about to await");
+            worker.get().interrupt();
+            p.complete("value");
+            assertEquals("value interrupted", Stuck.await(task, "interrupted task"));
+            assertFalse(Stuck.await(r.spawn(Thread::interrupted), "next task"), "the interrupt leaked");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RunnerKind.class)
+    void shutdownNowInterruptsATaskBlockedInTheJdk(RunnerKind kind) throws InterruptedException {
+        Runner r = kind.build("blocked-" + kind);
+        CountDownLatch sleeping = new CountDownLatch(1);
+        Fut<Object> sleeper = r.spawn(() -> {
+            sleeping.countDown();
+            Thread.sleep(Stuck.LIMIT.multipliedBy(10));
+            return "slept";
+        });
+        Stuck.await(sleeping, "task asleep");
+        r.shutdownNow();
+        CompletionException e = assertThrows(CompletionException.class, () -> Stuck.await(sleeper, "interrupted sleeper"));
+        assertInstanceOf(InterruptedException.class, e.getCause());
+        assertTrue(r.awaitTermination(Stuck.LIMIT), kind + " terminated");
+    }
+
+    /**
+     * Two threads submit as fast as they can, tasks submit children, and shutdownNow comes in the
+     * middle. Each accepted task must either run exactly once or have its future cancelled with
+     * a message naming the runner, every future must be settled once the runner has terminated,
+     * and submissions after that are rejected.
+     */
+    @ParameterizedTest
+    @EnumSource(RunnerKind.class)
+    void shutdownNowRacingSubmittersLosesNoTask(RunnerKind kind) throws InterruptedException {
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            String name = "race-" + kind + "-" + round;
+            Runner r = kind.build(name);
+            record Accepted(Fut<Integer> fut, AtomicInteger runs) {}
+            ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+            AtomicInteger rejected = new AtomicInteger();
+            CountDownLatch someAccepted = new CountDownLatch(200);
+            Runnable submitter = () -> {
+                for (;;) {
+                    AtomicInteger runs = new AtomicInteger();
+                    AtomicInteger childRuns = new AtomicInteger();
+                    try {
+                        Fut<Integer> f = r.spawn(() -> {
+                            runs.incrementAndGet();
+                            Fut<Integer> child = r.spawn(childRuns::incrementAndGet); // may be rejected
+                            accepted.add(new Accepted(child, childRuns));
+                            return 1;
+                        });
+                        accepted.add(new Accepted(f, runs));
+                        someAccepted.countDown();
+                    } catch (RejectedExecutionException e) {
+                        assertTrue(e.getMessage().contains(name), e.getMessage());
+                        rejected.incrementAndGet();
+                        return;
+                    }
+                }
+            };
+            Thread a = Thread.ofPlatform().start(submitter);
+            Thread b = Thread.ofPlatform().start(submitter);
+            Stuck.await(someAccepted, name + ": submissions accepted");
+            List<Runnable> dropped = r.shutdownNow();
+            LifecycleTest.assertDoesNotHang(a);
+            LifecycleTest.assertDoesNotHang(b);
+            assertTrue(r.awaitTermination(Stuck.LIMIT), name + " terminated");
+            assertEquals(2, rejected.get(), "each submitter stopped at a rejection");
+
+            int cancelled = 0;
+            for (Accepted t : accepted) {
+                assertTrue(t.fut().isDone(), name + ": a future was left pending after termination: " + r);
+                int runs = t.runs().get();
+                if (t.fut().isCancelled()) {
+                    cancelled++;
+                    CancellationException e = assertThrows(CancellationException.class, t.fut()::await);
+                    assertTrue(e.getMessage().contains(name), e.getMessage());
+                    assertTrue(runs <= 1, name + ": a cancelled task ran " + runs + " times");
+                } else {
+                    assertEquals(1, runs, name + ": an accepted task that was not cancelled ran " + runs + " times");
+                }
+            }
+            assertTrue(dropped.size() <= cancelled, name + ": " + dropped.size() + " dropped, " + cancelled + " cancelled");
+            assertThrows(RejectedExecutionException.class, () -> r.spawn(() -> 0));
+        }
+    }
+
+    /**
+     * Awaiting a future of a runner that was shut down: gracefully, the task still runs and the
+     * await returns its value; with shutdownNow before it started, the await fails at once with a
+     * cancellation naming the runner, from a plain thread and from a task of another runner.
+     */
+    @ParameterizedTest
+    @EnumSource(RunnerKind.class)
+    void awaitingAFutureOfAShutDownRunnerReturnsOrFailsButNeverHangs(RunnerKind kind) {
+        Runner producer = kind.build("producer-" + kind);
+        AtomicBoolean release = new AtomicBoolean();
+        CountDownLatch busy = new CountDownLatch(1);
+        for (int i = 0; i < (kind == RunnerKind.BACKGROUND ? 1 : 4); i++) {
+            producer.run(() -> { // spin (no JDK wait, so no helper worker) to keep every worker busy
+                busy.countDown();
+                while (!release.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+        }
+        Stuck.await(busy, "producer busy");
+        Fut<Integer> queued = producer.spawn(() -> 42);
+        try (Runner consumer = RunnerKind.FIFO.build("consumer-" + kind)) {
+            Fut<String> fromTask = consumer.spawn(() -> {
+                try {
+                    return "value " + queued.await();
+                } catch (CancellationException e) {
+                    return e.getMessage();
+                }
+            });
+            assertFalse(producer.shutdownNow().isEmpty());
+            release.set(true);
+            CancellationException e = assertThrows(CancellationException.class, () -> Stuck.await(queued, "dropped"));
+            assertTrue(e.getMessage().contains("producer-" + kind), e.getMessage());
+            assertEquals(e.getMessage(), Stuck.await(fromTask, "a task awaiting the dropped future"));
+        }
+
+        Runner graceful = kind.build("graceful-" + kind);
+        CountDownLatch gate = new CountDownLatch(1);
+        graceful.run(() -> Uninterruptibly.await(gate));
+        Fut<Integer> later = graceful.spawn(() -> 7);
+        Thread closer = Thread.ofPlatform().start(graceful::shutdown);
+        assertThrows(RejectedExecutionException.class, () -> {
+            while (true) {
+                graceful.spawn(() -> 0); // accepted until the closer's shutdown lands
+                Thread.onSpinWait();
+            }
+        });
+        gate.countDown();
+        assertEquals(7, Stuck.await(later, "a task accepted before a graceful shutdown"));
+        LifecycleTest.assertDoesNotHang(closer);
+    }
+}
