@@ -316,6 +316,9 @@ public final class Fut<T> {
     /**
      * Runs {@code callback} once with (value, null) or (null, exception) when the future settles: at
      * once on the calling thread if it already has, else on the thread that settles it.
+     * Callbacks registered before the future settles run in registration order. One registered
+     * after it settled runs at once, and may run before the settling thread has finished running
+     * the earlier ones (as with {@link CompletableFuture}).
      */
     public void onComplete(BiConsumer<? super T, ? super Throwable> callback) {
         Objects.requireNonNull(callback, "callback");

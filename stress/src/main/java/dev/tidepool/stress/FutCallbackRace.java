@@ -14,31 +14,33 @@ import org.openjdk.jcstress.infra.results.III_Result;
 /**
  * The race: one thread registers two callbacks on a future while another completes it. Each
  * callback must run exactly once (run by the completing thread if registered in time, else at
- * once by the registering thread), see the value, and the two must run in registration order.
- * Results: runs of the first callback, runs of the second, and 1 if every run saw the value 5
- * with the first callback ahead of the second.
+ * once by the registering thread) and see the value. Results: runs of the first callback, runs of
+ * the second, and 1 if every run saw the value 5. Order is not asserted: when the first callback
+ * is registered in time and the second is not, the second runs at once on the registering thread
+ * and may overtake the first, still to be run by the completing thread (the documented contract
+ * of {@code Fut.onComplete}; an earlier version of this test asserted order and caught it).
  * Two actors, so it runs on a 2-CPU machine.
  * Run alone: {@code java -jar stress/target/jcstress.jar -t FutCallbackRace}.
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1", expect = Expect.ACCEPTABLE, desc = "each callback ran once, in order, with the value")
-@Outcome(expect = Expect.FORBIDDEN, desc = "a callback was lost, ran twice, ran out of order or missed the value")
+@Outcome(id = "1, 1, 1", expect = Expect.ACCEPTABLE, desc = "each callback ran once with the value")
+@Outcome(expect = Expect.FORBIDDEN, desc = "a callback was lost, ran twice or missed the value")
 @State
 public class FutCallbackRace {
     private final Promise<Integer> promise = Fut.promise();
     private final AtomicInteger first = new AtomicInteger();
     private final AtomicInteger second = new AtomicInteger();
-    private volatile boolean inOrderWithValue = true;
+    private volatile boolean sawValue = true;
 
     @Actor
     public void register() {
         Fut<Integer> f = promise.fut();
         f.onComplete((v, e) -> {
-            check(v, second.get() == 0);
+            check(v);
             first.incrementAndGet();
         });
         f.onComplete((v, e) -> {
-            check(v, first.get() == 1);
+            check(v);
             second.incrementAndGet();
         });
     }
@@ -52,12 +54,12 @@ public class FutCallbackRace {
     public void count(III_Result r) {
         r.r1 = first.get();
         r.r2 = second.get();
-        r.r3 = inOrderWithValue ? 1 : 0;
+        r.r3 = sawValue ? 1 : 0;
     }
 
-    private void check(Integer v, boolean ordered) {
-        if (v == null || v != 5 || !ordered) {
-            inOrderWithValue = false;
+    private void check(Integer v) {
+        if (v == null || v != 5) {
+            sawValue = false;
         }
     }
 }
