@@ -31,7 +31,15 @@ final class CompareCommand implements Runnable {
     }
 
     /** Options of every comparison. */
-    abstract static class Base<M extends Enum<M>> implements Callable<Integer> {
+    abstract static class Base<M extends Enum<M> & BenchMode> implements Callable<Integer> {
+        private final String workload;
+        private final M[] allModes;
+
+        Base(String workload, Class<M> modes) {
+            this.workload = workload;
+            this.allModes = modes.getEnumConstants();
+        }
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -60,11 +68,13 @@ final class CompareCommand implements Runnable {
         @Option(names = "--json-line", hidden = true, description = "print each mode's result as one JSON line")
         boolean jsonLine;
 
-        abstract String workload();
+        final String workload() {
+            return workload;
+        }
 
-        abstract M[] allModes();
-
-        abstract boolean isPeer(M mode);
+        final M[] allModes() {
+            return allModes.clone();
+        }
 
         /** Rejects bad workload options before anything runs. */
         abstract void validate();
@@ -150,7 +160,7 @@ final class CompareCommand implements Runnable {
                     }
                 }
             }
-            return new Comparison.ModeResult(m.name(), isPeer(m), times);
+            return new Comparison.ModeResult(m.name(), m.peer(), times);
         }
 
         private Comparison.ModeResult forked(M m, int j, Progress progress) throws IOException, InterruptedException {
@@ -184,19 +194,8 @@ final class CompareCommand implements Runnable {
         @Option(names = "-n", description = "integration steps (default: ${DEFAULT-VALUE})", defaultValue = "100000000")
         long n;
 
-        @Override
-        String workload() {
-            return "pi";
-        }
-
-        @Override
-        PiWorkload.Mode[] allModes() {
-            return PiWorkload.Mode.values();
-        }
-
-        @Override
-        boolean isPeer(PiWorkload.Mode m) {
-            return m.peer;
+        ComparePi() {
+            super("pi", PiWorkload.Mode.class);
         }
 
         @Override
@@ -251,19 +250,8 @@ final class CompareCommand implements Runnable {
         @Option(names = "--cutoff", description = "sequential at or below this n (default: ${DEFAULT-VALUE})", defaultValue = "1")
         int cutoff;
 
-        @Override
-        String workload() {
-            return "fib";
-        }
-
-        @Override
-        FibWorkload.Mode[] allModes() {
-            return FibWorkload.Mode.values();
-        }
-
-        @Override
-        boolean isPeer(FibWorkload.Mode m) {
-            return m.peer;
+        CompareFib() {
+            super("fib", FibWorkload.Mode.class);
         }
 
         @Override

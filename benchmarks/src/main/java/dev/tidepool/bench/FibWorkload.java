@@ -11,13 +11,18 @@ import java.util.concurrent.RecursiveTask;
 /** Naive fib(n), parallel above a cutoff, by each strategy a Java user might pick. */
 final class FibWorkload {
     /** Strategies; the JDK's own ones are the peers. */
-    enum Mode {
+    enum Mode implements BenchMode {
         seq(false), fj(false), await(false), futures(false), fjp(true), cf(true);
 
-        final boolean peer;
+        private final boolean peer;
 
         Mode(boolean peer) {
             this.peer = peer;
+        }
+
+        @Override
+        public boolean peer() {
+            return peer;
         }
     }
 

@@ -10,13 +10,18 @@ import java.util.stream.LongStream;
 /** pi by the midpoint rule, computed by each strategy a Java user might pick. */
 final class PiWorkload {
     /** Strategies; the JDK's own ones are the peers. */
-    enum Mode {
+    enum Mode implements BenchMode {
         seq(false), par1(false), forkjoin(false), futures(false), stream(true), fjp(true), vthreads(true);
 
-        final boolean peer;
+        private final boolean peer;
 
         Mode(boolean peer) {
             this.peer = peer;
+        }
+
+        @Override
+        public boolean peer() {
+            return peer;
         }
     }
 

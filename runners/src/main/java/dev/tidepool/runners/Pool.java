@@ -409,9 +409,7 @@ abstract class Pool implements Runner {
     final void leaveOnStop(Worker w, Slot s) {
         w.slot = null;
         if (s.helperFor != null) {
-            // Termination's last drain only sees the slots still listed: hand on what this one holds.
             dropHelper(s);
-            evacuate(s);
         }
         if (busy.decrementAndGet() == 0) {
             tryTerminate();
@@ -475,7 +473,6 @@ abstract class Pool implements Runner {
     /** The helper slot {@code h} goes away; its worker becomes slotless. */
     final void retireHelper(Worker w, Slot h) {
         dropHelper(h);
-        evacuate(h);
         w.slot = null;
         if (hasQueuedWork()) {
             signalWork();
@@ -495,7 +492,17 @@ abstract class Pool implements Runner {
         return true;
     }
 
-    private synchronized void dropHelper(Slot h) {
+    /**
+     * Called by the helper's own worker: unlists helper slot {@code h} and moves what its deque
+     * still holds to where others (and termination's last drain, which sees listed slots only)
+     * will find it.
+     */
+    private void dropHelper(Slot h) {
+        unlistHelper(h);
+        evacuate(h);
+    }
+
+    private synchronized void unlistHelper(Slot h) {
         h.helperFor.helper = null;
         Slot[] cur = slots;
         for (int i = core.length; i < cur.length; i++) {

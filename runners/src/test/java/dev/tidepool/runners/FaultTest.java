@@ -61,7 +61,7 @@ class FaultTest {
     @ParameterizedTest
     @EnumSource(RunnerKind.class)
     void anInterruptStaysWithTheTaskThatGotIt(RunnerKind kind) {
-        try (Runner r = kind.build("interrupts-" + kind)) {
+        try (Runner r = kind.single("interrupts-" + kind)) { // one worker: the next task runs on the same thread
             for (int i = 0; i < 50; i++) {
                 r.run(() -> Thread.currentThread().interrupt());
                 assertFalse(Stuck.await(r.spawn(Thread::interrupted), "the next task"),

@@ -15,6 +15,15 @@ enum RunnerKind {
         return build(name, new AtomicInteger(), new AtomicInteger());
     }
 
+    /** A runner with a single worker, so that consecutive tasks run on the same worker. */
+    Runner single(String name) {
+        return switch (this) {
+            case WS -> WsPool.builder().name(name).threads(1).build();
+            case FIFO -> FifoPool.builder().name(name).threads(1).build();
+            case BACKGROUND -> Background.create(name);
+        };
+    }
+
     /**
      * A runner with 4 workers (1 for Background) whose worker threads are counted in {@code live},
      * with the highest count seen in {@code peak} (Background's one thread is not counted).

@@ -49,7 +49,7 @@ class SoakTest {
 
     @ParameterizedTest
     @EnumSource(RunnerKind.class)
-    void everyAcceptedTaskRunsExactlyOnce(RunnerKind kind) throws InterruptedException {
+    void everyAcceptedTaskRunsExactlyOnce(RunnerKind kind) {
         AtomicInteger live = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         int platformBefore = Stuck.platformThreads();
@@ -66,11 +66,12 @@ class SoakTest {
             }
             roots.clear();
         }
-        long accepted = ledger.accepted.get();
-        waitUntil(() -> ledger.settled.get() == accepted, kind + ": every accepted future settles");
-        double seconds = (System.nanoTime() - start) / 1e9;
+        // A graceful shutdown returns once every accepted task has run or was skipped as cancelled;
+        // a future settles inside its task's run (or in cancel), so all of them are settled now.
         runner.shutdown();
-        assertTrue(runner.awaitTermination(Stuck.LIMIT), kind + " terminates");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long accepted = ledger.accepted.get();
+        assertEquals(accepted, ledger.settled.get(), kind + ": futures left pending after termination");
 
         long ranCount = 0;
         long ranAndCancelled = 0; // cancel() won while the task was already running
