@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
@@ -21,7 +22,16 @@ public final class CoreBudget implements AutoCloseable {
      * Implementation overview. Continuations of worker fibers (what a virtual thread hands its
      * scheduler when it becomes runnable) go to one JCTools MPMC queue; `cores` carriers take them
      * in FIFO order, which also makes a fiber that yields go behind every other runnable fiber
-     * (fairness between pools). Carriers park when idle (see Carrier for the wake-up protocol).
+     * (fairness between pools). A worker that a pool wakes from idle because work arrived
+     * (wakeIdle) goes to a second queue, `woken`, which carriers poll first, and running workers
+     * yield to it at their next task boundary (Worker.runTask): a pool that was idle, such as one
+     * taking requests, gets a core within one task of a saturating pool instead of after whole
+     * quanta. A woken worker that runs longer than a quantum yields to the back like any other, so
+     * the lane cannot starve anyone. The thread doing wakeIdle marks itself in a ThreadLocal around
+     * the unpark, because the JDK hands the scheduler only the continuation. One race stays: a
+     * wake-up that arrives while the worker is still on its way into park only leaves a permit,
+     * and the JDK resubmits the worker from the carrier, into the normal queue; that wake-up then
+     * waits like any other, up to a quantum per busy fiber ahead of it. Carriers park when idle (see Carrier for the wake-up protocol).
      * Pools register here so that an idle carrier can find a pool whose workers sit in JDK waits
      * and start a helper worker for it. Carriers are daemon threads; close() stops them once no
      * pool is left on the budget.
@@ -30,7 +40,17 @@ public final class CoreBudget implements AutoCloseable {
 
     private final int cores;
     private final String name;
+    private static final ThreadLocal<Boolean> WAKING_IDLE = new ThreadLocal<>();
+
     private final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(1024);
+    /** Continuations of workers woken from idle; polled before {@link #queue}. */
+    private final MpmcUnboundedXaddArrayQueue<Runnable> woken = new MpmcUnboundedXaddArrayQueue<>(256);
+    /**
+     * Set after an offer to {@link #woken}; cleared by a carrier that finds it empty, which then
+     * re-reads the queue (an offer racing the clear sets it again). Written rarely, so fork-join
+     * code can read it at every join for the price of one read of a line that stays cached.
+     */
+    private volatile boolean wokenPending;
     private final Carrier[] carriers;
     private final List<Pool> pools = new CopyOnWriteArrayList<>();
     private final Executor scheduler = this::submitContinuation;
@@ -104,7 +124,7 @@ public final class CoreBudget implements AutoCloseable {
         closed = true;
         for (Carrier c : carriers) {
             c.wake(false);
-            java.util.concurrent.locks.LockSupport.unpark(c.thread);
+            LockSupport.unpark(c.thread);
         }
         for (Carrier c : carriers) {
             if (c.thread != Thread.currentThread()) {
@@ -154,15 +174,41 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     Runnable poll() {
-        return queue.poll();
+        if (wokenPending) {
+            Runnable r = woken.poll();
+            if (r != null) {
+                return r;
+            }
+            wokenPending = false;
+            if (!woken.isEmpty()) {
+                wokenPending = true;
+            }
+        }
+        Runnable r = queue.poll();
+        return r != null ? r : woken.poll(); // an offer whose flag is not set yet
     }
 
     boolean hasQueuedContinuations() {
-        return !queue.isEmpty();
+        return !woken.isEmpty() || !queue.isEmpty();
+    }
+
+    /** Whether a worker woken from idle waits for a carrier, probably (one volatile read). */
+    boolean hasWokenContinuations() {
+        return wokenPending;
     }
 
     boolean carriersMayExit() {
-        return closed && pools.isEmpty() && queue.isEmpty();
+        return closed && pools.isEmpty() && queue.isEmpty() && woken.isEmpty();
+    }
+
+    /** Unparks {@code worker}, a fiber of a pool on this budget idle until now, into the woken lane. */
+    void wakeIdle(Thread worker) {
+        WAKING_IDLE.set(Boolean.TRUE);
+        try {
+            LockSupport.unpark(worker);
+        } finally {
+            WAKING_IDLE.remove();
+        }
     }
 
     boolean poolsHaveQueuedWork() {
@@ -190,7 +236,12 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     private void submitContinuation(Runnable continuation) {
-        queue.offer(continuation);
+        if (WAKING_IDLE.get() != null) {
+            woken.offer(continuation);
+            wokenPending = true;
+        } else {
+            queue.offer(continuation);
+        }
         wakeOne(false);
     }
 

@@ -319,7 +319,11 @@ abstract class Pool implements Runner {
                 if (s.idleState() == Slot.IDLE && s.casIdleState(Slot.IDLE, Slot.SIGNALLED)) {
                     idleCount.decrementAndGet();
                     busy.incrementAndGet();
-                    LockSupport.unpark(s.owner.thread);
+                    if (budget != null) {
+                        budget.wakeIdle(s.owner.thread);
+                    } else {
+                        LockSupport.unpark(s.owner.thread);
+                    }
                     return;
                 }
             }
@@ -381,6 +385,11 @@ abstract class Pool implements Runner {
 
     final boolean othersWaitForCarrier() {
         return budget != null && budget.hasQueuedContinuations();
+    }
+
+    /** Whether a worker that some pool woke from idle waits for a carrier (see {@link CoreBudget}). */
+    final boolean wokenWaitForCarrier() {
+        return budget != null && budget.hasWokenContinuations();
     }
 
     /** Gives slot {@code s} of a suspending worker to a spare or a new worker. */
