@@ -5,7 +5,7 @@ module dev.tidepool.futures {
     requires transitive io.opentelemetry.context;
 
     exports dev.tidepool.futures;
-    exports dev.tidepool.futures.spi;
+    exports dev.tidepool.futures.spi to dev.tidepool.runners, dev.tidepool.forkjoin, dev.tidepool.tracing;
     exports dev.tidepool.sync;
 
     uses dev.tidepool.futures.spi.EnvironmentTracing;

@@ -2,6 +2,9 @@
 module dev.tidepool.runners {
     requires transitive dev.tidepool.futures;
     requires org.jctools.core;
+    // JCTools needs sun.misc.Unsafe but only 'requires static' it: without this line the JVM does
+    // not resolve jdk.unsupported on the module path and JCTools fails with NoClassDefFoundError.
+    requires jdk.unsupported;
 
     exports dev.tidepool.runners;
     exports dev.tidepool.runners.spi to dev.tidepool.forkjoin;

@@ -11,8 +11,11 @@ module dev.tidepool.tracing {
     requires com.fasterxml.jackson.databind;
     requires java.logging;
     requires org.jctools.core;
+    // JCTools needs sun.misc.Unsafe but only 'requires static' it: without this line the JVM does
+    // not resolve jdk.unsupported on the module path and JCTools fails with NoClassDefFoundError.
+    requires jdk.unsupported;
 
     exports dev.tidepool.tracing;
 
-    provides dev.tidepool.futures.spi.EnvironmentTracing with dev.tidepool.tracing.EnvTracing;
+    provides dev.tidepool.futures.spi.EnvironmentTracing with dev.tidepool.tracing.internal.EnvTracing;
 }

@@ -46,6 +46,11 @@ public final class ForkJoin {
     /**
      * Runs {@code a} and {@code b}, possibly in parallel, and returns both results.
      *
+      * @param <A> type of the first result
+      * @param <B> type of the second result
+      * @param a the part run by the calling task
+      * @param b the part offered to other workers, or run after {@code a}
+      * @return both results
      * @throws IllegalStateException when not called from a task on a runner
      */
     public static <A, B> Both<A, B> both(Callable<? extends A> a, Callable<? extends B> b) {
@@ -68,7 +73,12 @@ public final class ForkJoin {
         }
     }
 
-    /** Runs {@code a} and {@code b}, possibly in parallel. */
+    /**
+     * Runs {@code a} and {@code b}, possibly in parallel.
+     *
+     * @param a the part run by the calling task
+     * @param b the part offered to other workers, or run after {@code a}
+     */
     public static void bothIgnore(Runnable a, Runnable b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
@@ -81,7 +91,12 @@ public final class ForkJoin {
         });
     }
 
-    /** {@link #forRange(int, int, RangeBody)} with chunks of about n / (8 × workers). */
+    /**
+     * {@link #forRange(int, int, RangeBody)} with chunks of about n / (8 × workers).
+     *
+     * @param n the size of the range {@code [0, n)}
+     * @param body called with each chunk {@code [lo, hi)}
+     */
     public static void forRange(int n, RangeBody body) {
         checkN(n);
         Objects.requireNonNull(body, "body");
@@ -95,6 +110,9 @@ public final class ForkJoin {
      * Runs {@code body} over [0, n) cut into half-open chunks of at most {@code chunkSize} indexes,
      * possibly in parallel. {@code n = 0} does nothing.
      *
+      * @param n the size of the range {@code [0, n)}
+      * @param chunkSize the largest chunk given to one call of {@code body}
+      * @param body called with each chunk {@code [lo, hi)}
      * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize < 1}
      */
     public static void forRange(int n, int chunkSize, RangeBody body) {
@@ -109,6 +127,13 @@ public final class ForkJoin {
      * Combines the results of {@code body} over chunks of [0, n) with {@code combine}, which must be
      * associative; chunks are combined in index order. Returns {@code identity} when {@code n = 0}.
      *
+      * @param <T> type of the result
+      * @param n the size of the range {@code [0, n)}
+      * @param chunkSize the largest chunk given to one call of {@code body}
+      * @param identity the result of an empty range, and of a chunk skipped after a failure
+      * @param body the result of one chunk {@code [lo, hi)}
+      * @param combine joins the results of two adjacent parts, left first; it must be associative
+      * @return the combined result of every chunk
      * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize < 1}
      */
     public static <T> T reduce(int n, int chunkSize, T identity, RangeFunction<? extends T> body,
@@ -134,7 +159,13 @@ public final class ForkJoin {
         return result;
     }
 
-    /** Calls every task, possibly in parallel, and returns their results in order. */
+    /**
+     * Calls every task, possibly in parallel, and returns their results in order.
+     *
+     * @param <T> type of the results
+     * @param tasks the tasks to call
+     * @return their results, in the order of {@code tasks}
+     */
     public static <T> List<T> all(List<? extends Callable<? extends T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
         List<Callable<? extends T>> copy = new ArrayList<>(tasks.size());
@@ -154,7 +185,14 @@ public final class ForkJoin {
         return listOf(out);
     }
 
-    /** {@code [f(0), ..., f(n-1)]}, each computed as its own part, possibly in parallel. */
+    /**
+     * {@code [f(0), ..., f(n-1)]}, each computed as its own part, possibly in parallel.
+     *
+     * @param <T> type of the results
+     * @param n how many values
+     * @param f computes the value at an index
+     * @return an unmodifiable list of the {@code n} values
+     */
     public static <T> List<T> allInit(int n, IntFunction<? extends T> f) {
         checkN(n);
         Objects.requireNonNull(f, "f");
@@ -167,7 +205,16 @@ public final class ForkJoin {
         return listOf(out);
     }
 
-    /** {@code f} applied to every element, possibly in parallel, in a new array made by {@code newArray}. */
+    /**
+     * {@code f} applied to every element, possibly in parallel, in a new array made by {@code newArray}.
+     *
+     * @param <A> type of the input elements
+     * @param <R> type of the output elements
+     * @param in the input
+     * @param f the function applied to each element
+     * @param newArray makes the output array of a given length
+     * @return the output array, element {@code i} being {@code f(in[i])}
+     */
     public static <A, R> R[] mapArray(A[] in, Function<? super A, ? extends R> f, IntFunction<R[]> newArray) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(f, "f");
@@ -183,7 +230,15 @@ public final class ForkJoin {
         return out;
     }
 
-    /** {@code f} applied to every element, possibly in parallel, in order. */
+    /**
+     * {@code f} applied to every element, possibly in parallel, in order.
+     *
+     * @param <A> type of the input elements
+     * @param <R> type of the output elements
+     * @param in the input
+     * @param f the function applied to each element
+     * @return an unmodifiable list, element {@code i} being {@code f(in.get(i))}
+     */
     public static <A, R> List<R> mapList(List<? extends A> in, Function<? super A, ? extends R> f) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(f, "f");

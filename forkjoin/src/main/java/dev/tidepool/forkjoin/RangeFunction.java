@@ -7,5 +7,12 @@ package dev.tidepool.forkjoin;
  */
 @FunctionalInterface
 public interface RangeFunction<T> {
+    /**
+     * Computes the result of the indices {@code lo} to {@code hi - 1}.
+     *
+     * @param lo the first index
+     * @param hi one past the last index
+     * @return the partial result
+     */
     T apply(int lo, int hi);
 }

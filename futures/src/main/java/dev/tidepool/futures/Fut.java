@@ -71,19 +71,36 @@ public final class Fut<T> {
 
     // ---------------------------------------------------------------- creation
 
-    /** A new pending future with the promise that settles it. */
+    /**
+     * A new pending future with the promise that settles it.
+     *
+     * @param <T> type of the value
+     * @return the promise; its {@link Promise#fut()} is the future
+     */
     public static <T> Promise<T> promise() {
         return new Promise<>(new Fut<>());
     }
 
-    /** A future already settled with {@code value}. */
+    /**
+     * A future already settled with {@code value}.
+     *
+     * @param <T> type of the value
+     * @param value the value, possibly null
+     * @return a settled future
+     */
     public static <T> Fut<T> of(T value) {
         Fut<T> f = new Fut<>();
         f.state = value == null ? NIL : value;
         return f;
     }
 
-    /** A future already failed with {@code error}. */
+    /**
+     * A future already failed with {@code error}.
+     *
+     * @param <T> type of the value
+     * @param error the exception
+     * @return a settled, failed future
+     */
     public static <T> Fut<T> failed(Throwable error) {
         Objects.requireNonNull(error, "error");
         Fut<T> f = new Fut<>();
@@ -95,6 +112,10 @@ public final class Fut<T> {
      * Runs {@code task} on {@code on} and returns its future. If the future is cancelled before the
      * task starts, the task never runs.
      *
+      * @param <T> type of the result
+      * @param on the executor or runner that runs the task
+      * @param task the computation
+      * @return the future of its result
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
      */
     public static <T> Fut<T> spawn(Executor on, Callable<T> task) {
@@ -105,6 +126,11 @@ public final class Fut<T> {
      * Same as {@link #spawn(Executor, Callable)}, with a name for the task: traces show the task's
      * span under this name.
      *
+      * @param <T> type of the result
+      * @param on the executor or runner that runs the task
+      * @param name the span name of the task
+      * @param task the computation
+      * @return the future of its result
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
      */
     public static <T> Fut<T> spawn(Executor on, String name, Callable<T> task) {
@@ -118,6 +144,11 @@ public final class Fut<T> {
      * awaiting it. A task whose switch is off before it starts never runs; a running one goes on
      * until it checks its switch.
      *
+      * @param <T> type of the result
+      * @param on the executor or runner that runs the task
+      * @param sw the switch that cancels the task
+      * @param task the computation
+      * @return the future of its result
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} refuses the task
      */
     public static <T> Fut<T> spawn(Executor on, Switch sw, Callable<T> task) {
@@ -139,7 +170,13 @@ public final class Fut<T> {
         return f;
     }
 
-    /** A future settled like {@code stage}. */
+    /**
+     * A future settled like {@code stage}.
+     *
+     * @param <T> type of the value
+     * @param stage the stage to follow
+     * @return a future settled when {@code stage} completes
+     */
     public static <T> Fut<T> from(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
         Fut<T> f = new Fut<>();
@@ -155,28 +192,48 @@ public final class Fut<T> {
 
     // ---------------------------------------------------------------- state
 
-    /** Whether the future has settled, whichever way. */
+    /**
+     * Whether the future has settled, whichever way.
+     *
+     * @return true once settled with a value, an exception or a cancellation
+     */
     public boolean isDone() {
         return isSettled(state);
     }
 
-    /** Whether the future settled with a value. */
+    /**
+     * Whether the future settled with a value.
+     *
+     * @return true if settled with a value
+     */
     public boolean isSuccess() {
         Object s = state;
         return isSettled(s) && !(s instanceof Failed);
     }
 
-    /** Whether the future settled with an exception (cancellation included). */
+    /**
+     * Whether the future settled with an exception (cancellation included).
+     *
+     * @return true if settled with an exception (a cancellation included)
+     */
     public boolean isFailed() {
         return state instanceof Failed;
     }
 
-    /** Whether the future settled with a {@link CancellationException}. */
+    /**
+     * Whether the future settled with a {@link CancellationException}.
+     *
+     * @return true if settled with a {@link CancellationException}
+     */
     public boolean isCancelled() {
         return state instanceof Failed(Throwable e) && e instanceof CancellationException;
     }
 
-    /** The outcome if settled, else empty; never blocks. */
+    /**
+     * The outcome if settled, else empty; never blocks.
+     *
+     * @return the outcome if settled, else empty; never waits
+     */
     @SuppressWarnings("unchecked")
     public Optional<Outcome<T>> peek() {
         Object s = state;
@@ -206,6 +263,7 @@ public final class Fut<T> {
      * The wait is not interruptible; an interrupt that arrives during it is kept for the caller.
      * A task running under a {@link Switch} stops waiting when that switch turns off.
      *
+      * @return the value
      * @throws SwitchOffException if the caller's {@link Switch#current()} turns off during the wait
      * @throws IllegalStateException if the future is pending and the caller holds a
      *     {@link dev.tidepool.sync.Lock}, naming it (a likely deadlock)
@@ -224,6 +282,8 @@ public final class Fut<T> {
     /**
      * Like {@link #await()}, waiting at most {@code timeout}.
      *
+      * @param timeout the longest wait
+      * @return the value
      * @throws TimeoutException if the future is still pending after {@code timeout}
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -319,6 +379,8 @@ public final class Fut<T> {
      * Callbacks registered before the future settles run in registration order. One registered
      * after it settled runs at once, and may run before the settling thread has finished running
      * the earlier ones (as with {@link CompletableFuture}).
+      *
+      * @param callback receives the value and null, or null and the exception
      */
     public void onComplete(BiConsumer<? super T, ? super Throwable> callback) {
         Objects.requireNonNull(callback, "callback");
@@ -332,59 +394,127 @@ public final class Fut<T> {
         });
     }
 
-    /** Like {@link #onComplete(BiConsumer)}, with the callback run as a task on {@code on}. */
+    /**
+     * Like {@link #onComplete(BiConsumer)}, with the callback run as a task on {@code on}.
+     *
+     * @param on the executor the callback runs on
+     * @param callback receives the value and null, or null and the exception
+     */
     public void onComplete(Executor on, BiConsumer<? super T, ? super Throwable> callback) {
         Objects.requireNonNull(on, "on");
         Objects.requireNonNull(callback, "callback");
         onComplete((v, e) -> on.execute(() -> callback.accept(v, e)));
     }
 
-    /** A future of {@code fn} applied to this value; a failure (or {@code fn}'s) passes through. */
+    /**
+     * A future of {@code fn} applied to this value; a failure (or {@code fn}'s) passes through.
+     *
+     * @param <R> type of the new value
+     * @param fn applied to the value
+     * @return a future of {@code fn(value)}, failed like this one if this one fails
+     */
     public <R> Fut<R> map(Function<? super T, ? extends R> fn) {
         return Combine.map(this, null, fn);
     }
 
-    /** Like {@link #map(Function)}, with {@code fn} run as a task on {@code on}. */
+    /**
+     * Like {@link #map(Function)}, with {@code fn} run as a task on {@code on}.
+     *
+     * @param <R> type of the new value
+     * @param on the executor {@code fn} runs on
+     * @param fn applied to the value
+     * @return a future of {@code fn(value)}, failed like this one if this one fails
+     */
     public <R> Fut<R> map(Executor on, Function<? super T, ? extends R> fn) {
         return Combine.map(this, Objects.requireNonNull(on, "on"), fn);
     }
 
-    /** The future that {@code fn} returns for this value; a failure passes through. */
+    /**
+     * The future that {@code fn} returns for this value; a failure passes through.
+     *
+     * @param <R> type of the new value
+     * @param fn gives the future to follow from the value
+     * @return a future settled like the one {@code fn} returns
+     */
     public <R> Fut<R> flatMap(Function<? super T, Fut<R>> fn) {
         return Combine.flatMap(this, null, fn);
     }
 
-    /** Like {@link #flatMap(Function)}, with {@code fn} run as a task on {@code on}. */
+    /**
+     * Like {@link #flatMap(Function)}, with {@code fn} run as a task on {@code on}.
+     *
+     * @param <R> type of the new value
+     * @param on the executor {@code fn} runs on
+     * @param fn gives the future to follow from the value
+     * @return a future settled like the one {@code fn} returns
+     */
     public <R> Fut<R> flatMap(Executor on, Function<? super T, Fut<R>> fn) {
         return Combine.flatMap(this, Objects.requireNonNull(on, "on"), fn);
     }
 
-    /** This value, or {@code fn} applied to this future's exception. */
+    /**
+     * This value, or {@code fn} applied to this future's exception.
+     *
+     * @param fn gives a value from the exception
+     * @return a future with this one's value, or {@code fn}'s if this one fails
+     */
     public Fut<T> recover(Function<? super Throwable, ? extends T> fn) {
         return Combine.recover(this, null, fn);
     }
 
-    /** Like {@link #recover(Function)}, with {@code fn} run as a task on {@code on}. */
+    /**
+     * Like {@link #recover(Function)}, with {@code fn} run as a task on {@code on}.
+     *
+     * @param on the executor {@code fn} runs on
+     * @param fn gives a value from the exception
+     * @return a future with this one's value, or {@code fn}'s if this one fails
+     */
     public Fut<T> recover(Executor on, Function<? super Throwable, ? extends T> fn) {
         return Combine.recover(this, Objects.requireNonNull(on, "on"), fn);
     }
 
-    /** Both values once both succeed; the first failure fails the result at once. */
+    /**
+     * Both values once both succeed; the first failure fails the result at once.
+     *
+     * @param <A> type of the first value
+     * @param <B> type of the second value
+     * @param a the first future
+     * @param b the second future
+     * @return a future of both values
+     */
     public static <A, B> Fut<Both<A, B>> both(Fut<A> a, Fut<B> b) {
         return Combine.both(a, b);
     }
 
-    /** All values in order once all succeed; the first failure fails the result at once. */
+    /**
+     * All values in order once all succeed; the first failure fails the result at once.
+     *
+     * @param <T> type of the values
+     * @param futs the futures
+     * @return a future of their values, in order
+     */
     public static <T> Fut<List<T>> all(List<? extends Fut<? extends T>> futs) {
         return Combine.all(futs);
     }
 
-    /** Settles once every future has succeeded, or with the first failure. */
+    /**
+     * Settles once every future has succeeded, or with the first failure.
+     *
+     * @param futs the futures
+     * @return a future that succeeds with null once all have succeeded
+     */
     public static Fut<Void> allOf(Collection<? extends Fut<?>> futs) {
         return Combine.allOf(futs);
     }
 
-    /** Settles like the first of {@code futs} to settle, whichever way. */
+    /**
+     * Settles like the first of {@code futs} to settle, whichever way.
+     *
+     * @param <T> type of the value
+     * @param futs the futures, at least one
+     * @return a future settled like the first of them
+     * @throws IllegalArgumentException if {@code futs} is empty
+     */
     public static <T> Fut<T> any(List<? extends Fut<? extends T>> futs) {
         return Combine.any(futs);
     }
@@ -392,12 +522,21 @@ public final class Fut<T> {
     /**
      * Runs {@code body(i)} for each {@code i} in {@code [0, n)}, each as its own task on {@code on};
      * the result settles once all have run, or with the first failure.
+      *
+      * @param on the executor the tasks run on
+      * @param n the number of tasks
+      * @param body run with each index
+      * @return a future that succeeds with null once every task has run
      */
     public static Fut<Void> forRange(Executor on, int n, IntConsumer body) {
         return Combine.forRange(on, n, body);
     }
 
-    /** A {@link CompletableFuture} settled like this future. */
+    /**
+     * A {@link CompletableFuture} settled like this future.
+     *
+     * @return a new {@code CompletableFuture}; completing it does not settle this future
+     */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> cf = new CompletableFuture<>();
         onComplete((v, e) -> {

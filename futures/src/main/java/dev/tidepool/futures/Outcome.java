@@ -6,9 +6,19 @@ package dev.tidepool.futures;
  * @param <T> type of the value
  */
 public sealed interface Outcome<T> {
-    /** A computation that returned {@code value} (possibly {@code null}). */
+    /**
+     * A computation that returned {@code value} (possibly {@code null}).
+     *
+     * @param value the value
+     * @param <T> type of the value
+     */
     record Success<T>(T value) implements Outcome<T> {}
 
-    /** A computation that failed with {@code error}, never {@code null}. */
+    /**
+     * A computation that failed with {@code error}, never {@code null}.
+     *
+     * @param error the exception
+     * @param <T> type of the value
+     */
     record Failure<T>(Throwable error) implements Outcome<T> {}
 }

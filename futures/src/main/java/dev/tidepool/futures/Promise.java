@@ -17,7 +17,11 @@ public final class Promise<T> {
         this.fut = fut;
     }
 
-    /** The future this promise settles. */
+    /**
+     * The future this promise settles.
+     *
+     * @return the future this promise settles
+     */
     public Fut<T> fut() {
         return fut;
     }
@@ -25,6 +29,7 @@ public final class Promise<T> {
     /**
      * Settles the future with {@code value} ({@code null} allowed).
      *
+      * @param value the value, possibly null
      * @throws IllegalStateException if it has already settled
      */
     public void complete(T value) {
@@ -36,6 +41,7 @@ public final class Promise<T> {
     /**
      * Settles the future with {@code error}.
      *
+      * @param error the exception
      * @throws IllegalStateException if it has already settled
      */
     public void fail(Throwable error) {
@@ -45,12 +51,22 @@ public final class Promise<T> {
         }
     }
 
-    /** Settles the future with {@code value} if still pending; returns whether it did. */
+    /**
+     * Settles the future with {@code value} if still pending; returns whether it did.
+     *
+     * @param value the value, possibly null
+     * @return true if this call settled the future
+     */
     public boolean tryComplete(T value) {
         return fut.trySucceed(value);
     }
 
-    /** Settles the future with {@code error} if still pending; returns whether it did. */
+    /**
+     * Settles the future with {@code error} if still pending; returns whether it did.
+     *
+     * @param error the exception
+     * @return true if this call settled the future
+     */
     public boolean tryFail(Throwable error) {
         Objects.requireNonNull(error, "error");
         return fut.tryFailWith(error);

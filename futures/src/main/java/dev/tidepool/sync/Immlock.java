@@ -28,27 +28,52 @@ public final class Immlock<T> {
         this.value = value;
     }
 
-    /** An immlock holding {@code value}, with a generated name. */
+    /**
+     * An immlock holding {@code value}, with a generated name.
+     *
+     * @param <T> type of the value
+     * @param value the first value
+     * @return a new immlock
+     */
     public static <T> Immlock<T> create(T value) {
         return new Immlock<>("immlock-" + IDS.incrementAndGet(), value);
     }
 
-    /** An immlock holding {@code value}, named in traces and errors. */
+    /**
+     * An immlock holding {@code value}, named in traces and errors.
+     *
+     * @param <T> type of the value
+     * @param name the name used in traces and errors
+     * @param value the first value
+     * @return a new immlock
+     */
     public static <T> Immlock<T> create(String name, T value) {
         return new Immlock<>(Objects.requireNonNull(name, "name"), value);
     }
 
-    /** The current value: one volatile read, never blocks. */
+    /**
+     * The current value: one volatile read, never blocks.
+     *
+     * @return the value of the latest update
+     */
     public T get() {
         return value;
     }
 
-    /** Replaces the value with {@code newValue}, after any update in progress. */
+    /**
+     * Replaces the value with {@code newValue}, after any update in progress.
+     *
+     * @param newValue the new value
+     */
     public void set(T newValue) {
         update(v -> newValue);
     }
 
-    /** Replaces the value with {@code f(value)}; writers run one at a time, readers never wait. */
+    /**
+     * Replaces the value with {@code f(value)}; writers run one at a time, readers never wait.
+     *
+     * @param f gives the new value from the current one; it runs under the lock, so keep it short
+     */
     public void update(UnaryOperator<T> f) {
         Objects.requireNonNull(f, "f");
         Object token = writers.enter();
@@ -59,7 +84,13 @@ public final class Immlock<T> {
         }
     }
 
-    /** Like {@link #update}, with {@code f} returning the new value and a result to return. */
+    /**
+     * Like {@link #update}, with {@code f} returning the new value and a result to return.
+     *
+     * @param <R> type of the result
+     * @param f gives the new value and the result from the current value; it runs under the lock
+     * @return the result {@code f} gave
+     */
     public <R> R updateMap(Function<? super T, Both<T, R>> f) {
         Objects.requireNonNull(f, "f");
         Object token = writers.enter();

@@ -29,17 +29,36 @@ public final class Lock<T> {
         this.value = value;
     }
 
-    /** A lock around {@code value} with a generated name. */
+    /**
+     * A lock around {@code value} with a generated name.
+     *
+     * @param <T> type of the protected value
+     * @param value the protected value
+     * @return a new lock
+     */
     public static <T> Lock<T> create(T value) {
         return new Lock<>("lock-" + IDS.incrementAndGet(), value);
     }
 
-    /** A lock around {@code value}, named in traces and errors. */
+    /**
+     * A lock around {@code value}, named in traces and errors.
+     *
+     * @param <T> type of the protected value
+     * @param name the name used in traces and errors
+     * @param value the protected value
+     * @return a new lock
+     */
     public static <T> Lock<T> create(String name, T value) {
         return new Lock<>(Objects.requireNonNull(name, "name"), value);
     }
 
-    /** Runs {@code f} on the value under the lock and returns its result. */
+    /**
+     * Runs {@code f} on the value under the lock and returns its result.
+     *
+     * @param <R> type of the result
+     * @param f reads or changes the value; it must not let the value escape the lock
+     * @return what {@code f} returned
+     */
     public <R> R withLock(Function<? super T, ? extends R> f) {
         Objects.requireNonNull(f, "f");
         Object token = mutex.enter();
@@ -50,7 +69,11 @@ public final class Lock<T> {
         }
     }
 
-    /** Replaces the value with {@code f(value)} under the lock. */
+    /**
+     * Replaces the value with {@code f(value)} under the lock.
+     *
+     * @param f gives the new value from the current one
+     */
     public void update(UnaryOperator<T> f) {
         Objects.requireNonNull(f, "f");
         Object token = mutex.enter();
@@ -61,7 +84,13 @@ public final class Lock<T> {
         }
     }
 
-    /** Under the lock, replaces the value with {@code f(value).left()} and returns its {@code right()}. */
+    /**
+     * Under the lock, replaces the value with {@code f(value).left()} and returns its {@code right()}.
+     *
+     * @param <R> type of the result
+     * @param f gives the new value and the result from the current one
+     * @return the result {@code f} gave
+     */
     public <R> R updateMap(Function<? super T, Both<T, R>> f) {
         Objects.requireNonNull(f, "f");
         Object token = mutex.enter();
@@ -74,12 +103,20 @@ public final class Lock<T> {
         }
     }
 
-    /** The value, read under the lock. */
+    /**
+     * The value, read under the lock.
+     *
+     * @return the value
+     */
     public T get() {
         return withLock(v -> v);
     }
 
-    /** Sets the value under the lock. */
+    /**
+     * Sets the value under the lock.
+     *
+     * @param newValue the new value
+     */
     public void set(T newValue) {
         update(v -> newValue);
     }

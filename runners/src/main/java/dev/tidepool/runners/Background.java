@@ -23,12 +23,21 @@ public final class Background extends SingleQueuePool {
         super(name, 1, null, PoolHooks.NONE);
     }
 
-    /** A new background runner; its thread is named {@code <name>.worker.0}. */
+    /**
+     * A new background runner; its thread is named {@code <name>.worker.0}.
+     *
+     * @param name the runner's name
+     * @return the started runner
+     */
     public static Background create(String name) {
         return new Background(Objects.requireNonNull(name, "name")).start();
     }
 
-    /** A new background runner with a generated name. */
+    /**
+     * A new background runner with a generated name.
+     *
+     * @return the started runner
+     */
     public static Background create() {
         return new Background("background-" + IDS.incrementAndGet()).start();
     }

@@ -84,6 +84,8 @@ public final class CoreBudget implements AutoCloseable {
     /**
      * A new budget of {@code cores} carrier threads. Close it once its pools are shut down.
      *
+      * @param cores the number of carrier threads, so of tasks running at once
+      * @return the started budget
      * @throws IllegalArgumentException if {@code cores < 1}
      */
     public static CoreBudget of(int cores) {
@@ -93,7 +95,11 @@ public final class CoreBudget implements AutoCloseable {
         return new CoreBudget(cores, "tidepool-budget-" + IDS.incrementAndGet(), true);
     }
 
-    /** The process-wide budget of one carrier per available processor; it is never closed. */
+    /**
+     * The process-wide budget of one carrier per available processor; it is never closed.
+     *
+     * @return the shared budget
+     */
     public static CoreBudget shared() {
         return Shared.INSTANCE;
     }
@@ -103,7 +109,11 @@ public final class CoreBudget implements AutoCloseable {
                 new CoreBudget(Runtime.getRuntime().availableProcessors(), "tidepool-shared", false);
     }
 
-    /** The number of tasks this budget runs at the same instant, at most. */
+    /**
+     * The number of tasks this budget runs at the same instant, at most.
+     *
+     * @return the number of carrier threads
+     */
     public int cores() {
         return cores;
     }

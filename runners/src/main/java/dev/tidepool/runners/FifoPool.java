@@ -22,12 +22,20 @@ public final class FifoPool extends SingleQueuePool {
         super(name, threads, budget, hooks);
     }
 
-    /** A builder with the defaults: the shared budget, one worker per core. */
+    /**
+     * A builder with the defaults: the shared budget, one worker per core.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A pool with the defaults. */
+    /**
+     * A pool with the defaults.
+     *
+     * @return a started pool
+     */
     public static FifoPool create() {
         return builder().build();
     }

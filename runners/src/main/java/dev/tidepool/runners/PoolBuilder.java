@@ -25,7 +25,12 @@ public abstract sealed class PoolBuilder<B extends PoolBuilder<B, P>, P extends 
         return (B) this;
     }
 
-    /** The pool's name; its workers are named {@code <name>.worker.<i>}. */
+    /**
+     * The pool's name; its workers are named {@code <name>.worker.<i>}.
+     *
+     * @param name the pool's name
+     * @return this builder
+     */
     public B name(String name) {
         this.name = Objects.requireNonNull(name, "name");
         return self();
@@ -34,6 +39,8 @@ public abstract sealed class PoolBuilder<B extends PoolBuilder<B, P>, P extends 
     /**
      * The number of workers kept runnable (default: the budget's cores).
      *
+      * @param threads the number of workers
+      * @return this builder
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public B threads(int threads) {
@@ -44,31 +51,55 @@ public abstract sealed class PoolBuilder<B extends PoolBuilder<B, P>, P extends 
         return self();
     }
 
-    /** The core budget the workers run on (default: {@link CoreBudget#shared()}). */
+    /**
+     * The core budget the workers run on (default: {@link CoreBudget#shared()}).
+     *
+     * @param budget the budget
+     * @return this builder
+     */
     public B budget(CoreBudget budget) {
         this.budget = Objects.requireNonNull(budget, "budget");
         return self();
     }
 
-    /** Receives exceptions thrown by tasks started with {@code run}; it must not throw. */
+    /**
+     * Receives exceptions thrown by tasks started with {@code run}; it must not throw.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
     public B onException(Consumer<? super Throwable> handler) {
         this.onException = Objects.requireNonNull(handler, "handler");
         return self();
     }
 
-    /** Runs on each worker thread when it starts, before any task. */
+    /**
+     * Runs on each worker thread when it starts, before any task.
+     *
+     * @param hook called with the worker thread
+     * @return this builder
+     */
     public B onThreadStart(Consumer<? super Thread> hook) {
         this.onThreadStart = Objects.requireNonNull(hook, "hook");
         return self();
     }
 
-    /** Runs on each worker thread right before it exits. */
+    /**
+     * Runs on each worker thread right before it exits.
+     *
+     * @param hook called with the worker thread
+     * @return this builder
+     */
     public B onThreadExit(Consumer<? super Thread> hook) {
         this.onThreadExit = Objects.requireNonNull(hook, "hook");
         return self();
     }
 
-    /** Starts the pool's workers and returns it. */
+    /**
+     * Starts the pool's workers and returns it.
+     *
+     * @return the started pool
+     */
     public abstract P build();
 
     CoreBudget budgetOrShared() {

@@ -20,6 +20,7 @@ public interface Runner extends Executor, AutoCloseable {
      * Queues {@code task} to run once. An exception it throws goes to the runner's exception
      * handler (by default one log line with the runner's name and the stack trace).
      *
+      * @param task the task
      * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
      * @throws NullPointerException if {@code task} is null
      */
@@ -35,6 +36,9 @@ public interface Runner extends Executor, AutoCloseable {
      * Queues {@code task} and returns the future of its result. Cancelling the future before the
      * task starts keeps it from running.
      *
+      * @param <T> type of the result
+      * @param task the computation
+      * @return the future of its result
      * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
      */
     default <T> Fut<T> spawn(Callable<T> task) {
@@ -45,6 +49,10 @@ public interface Runner extends Executor, AutoCloseable {
      * Same as {@link #spawn(Callable)}, with a name for the task: traces show its span under
      * this name.
      *
+      * @param <T> type of the result
+      * @param name the span name of the task
+      * @param task the computation
+      * @return the future of its result
      * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
      */
     default <T> Fut<T> spawn(String name, Callable<T> task) {
@@ -56,6 +64,10 @@ public interface Runner extends Executor, AutoCloseable {
      * {@link Fut#spawn(Executor, Switch, Callable)}): it sees {@code sw} as {@link Switch#current()},
      * never starts if {@code sw} is off first, and its future fails at once when {@code sw} turns off.
      *
+      * @param <T> type of the result
+      * @param sw the switch that cancels the task
+      * @param task the computation
+      * @return the future of its result
      * @throws java.util.concurrent.RejectedExecutionException after shutdown, naming the runner
      */
     default <T> Fut<T> spawn(Switch sw, Callable<T> task) {
@@ -65,18 +77,34 @@ public interface Runner extends Executor, AutoCloseable {
     /**
      * Runs {@code task} on this runner and waits for its result: a task of a runner is suspended,
      * any other caller blocks.
+      *
+      * @param <T> type of the result
+      * @param task the computation
+      * @return its result
      */
     default <T> T runWaitBlock(Callable<T> task) {
         return spawn(task).await();
     }
 
-    /** The runner's name, used in thread names, logs and errors. */
+    /**
+     * The runner's name, used in thread names, logs and errors.
+     *
+     * @return the name
+     */
     String name();
 
-    /** The configured number of workers. */
+    /**
+     * The configured number of workers.
+     *
+     * @return the number of workers the runner keeps runnable
+     */
     int size();
 
-    /** Tasks queued or running right now; a snapshot for monitoring. */
+    /**
+     * Tasks queued or running right now; a snapshot for monitoring.
+     *
+     * @return the number of tasks queued or running
+     */
     int numTasks();
 
     /**
@@ -89,16 +117,32 @@ public interface Runner extends Executor, AutoCloseable {
     /**
      * Stops taking new tasks, removes the queued ones, cancels their futures, interrupts running
      * tasks and returns the removed tasks without waiting.
+      *
+      * @return the tasks removed from the queues, never started
      */
     List<Runnable> shutdownNow();
 
-    /** Whether {@link #shutdown()} or {@link #shutdownNow()} has been called. */
+    /**
+     * Whether {@link #shutdown()} or {@link #shutdownNow()} has been called.
+     *
+     * @return true once a shutdown has started
+     */
     boolean isShutdown();
 
-    /** Whether every task has finished after a shutdown and every worker is gone. */
+    /**
+     * Whether every task has finished after a shutdown and every worker is gone.
+     *
+     * @return true once terminated
+     */
     boolean isTerminated();
 
-    /** Waits up to {@code timeout} for termination; returns {@link #isTerminated()}. */
+    /**
+     * Waits up to {@code timeout} for termination; returns {@link #isTerminated()}.
+     *
+     * @param timeout the longest wait
+     * @return whether the runner terminated in time
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
     boolean awaitTermination(Duration timeout) throws InterruptedException;
 
     /** Same as {@link #shutdown()}. */
@@ -107,7 +151,11 @@ public interface Runner extends Executor, AutoCloseable {
         shutdown();
     }
 
-    /** The runner whose task is running on the calling thread, if any. */
+    /**
+     * The runner whose task is running on the calling thread, if any.
+     *
+     * @return the runner, or empty outside runner tasks
+     */
     static Optional<Runner> current() {
         Worker w = Worker.current();
         return w == null ? Optional.empty() : Optional.of(w.pool);

@@ -18,6 +18,9 @@ public final class Runners {
      * <p>Without {@code --add-opens java.base/java.lang=ALL-UNNAMED}, the main runner is a
      * one-worker pool on the shared budget and the calling thread blocks until it is done.
      *
+      * @param <T> type of the result
+      * @param body the program, given the main runner
+      * @return what {@code body} returned
      * @throws RuntimeException or {@link Error} what {@code body} threw (see {@link Fut#await()})
      */
     public static <T> T main(Function<? super Runner, ? extends T> body) {

@@ -36,12 +36,20 @@ public final class WsPool extends Pool {
         super(name, threads, budget, true, hooks);
     }
 
-    /** A builder with the defaults: the shared budget, one worker per core. */
+    /**
+     * A builder with the defaults: the shared budget, one worker per core.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A pool with the defaults. */
+    /**
+     * A pool with the defaults.
+     *
+     * @return a started pool
+     */
     public static WsPool create() {
         return builder().build();
     }

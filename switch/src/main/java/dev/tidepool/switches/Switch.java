@@ -85,12 +85,21 @@ public final class Switch implements AutoCloseable {
         sentinel.next = sentinel;
     }
 
-    /** A new switch, on, with no parent. */
+    /**
+     * A new switch, on, with no parent.
+     *
+     * @return a new switch
+     */
     public static Switch create() {
         return new Switch(null);
     }
 
-    /** A new switch under {@code parent}: on, unless the parent is already off. */
+    /**
+     * A new switch under {@code parent}: on, unless the parent is already off.
+     *
+     * @param parent the switch whose turning off turns this one off
+     * @return a new switch
+     */
     public static Switch create(Switch parent) {
         Objects.requireNonNull(parent, "parent");
         Switch child = new Switch(parent);
@@ -105,12 +114,20 @@ public final class Switch implements AutoCloseable {
         return child;
     }
 
-    /** Whether the switch is still on. */
+    /**
+     * Whether the switch is still on.
+     *
+     * @return true until turned off
+     */
     public boolean isOn() {
         return !off;
     }
 
-    /** Whether the switch has been turned off. */
+    /**
+     * Whether the switch has been turned off.
+     *
+     * @return true once turned off
+     */
     public boolean isOff() {
         return off;
     }
@@ -118,6 +135,9 @@ public final class Switch implements AutoCloseable {
     /**
      * Runs {@code callback} when the switch turns off, or now if it already is. The handle
      * unregisters the callback.
+      *
+      * @param callback run once, on the thread that turns the switch off
+      * @return the handle that unregisters the callback
      */
     public Handle onTurnOff(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
@@ -183,6 +203,8 @@ public final class Switch implements AutoCloseable {
     /**
      * Turns the switch off after {@code delay} unless it is off before; returns this switch.
      *
+      * @param delay how long from now
+      * @return this switch
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Switch turnOffAfter(Duration delay) {
@@ -201,23 +223,42 @@ public final class Switch implements AutoCloseable {
         return this;
     }
 
-    /** The parent, if any. */
+    /**
+     * The parent, if any.
+     *
+     * @return the parent, or empty for a root switch
+     */
     public Optional<Switch> parent() {
         return Optional.ofNullable(parent);
     }
 
-    /** The switch the running task was spawned under, if any. */
+    /**
+     * The switch the running task was spawned under, if any.
+     *
+     * @return the switch, or empty outside such a task
+     */
     public static Optional<Switch> current() {
         return Optional.ofNullable(currentOrNull());
     }
 
-    /** Like {@link #current()}, without the Optional. */
+    /**
+     * Like {@link #current()}, without the Optional.
+     *
+     * @return the switch, or null outside such a task
+     */
     public static Switch currentOrNull() {
         Switch s = CURRENT.orElse(NONE); // one lookup; orElse does not take null
         return s == NONE ? null : s;
     }
 
-    /** Runs {@code body} with this switch as {@link #current()}, for code that starts tasks. */
+    /**
+     * Runs {@code body} with this switch as {@link #current()}, for code that starts tasks.
+     *
+     * @param <T> type of the result
+     * @param body the code to run
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw
+     */
     public <T> T callAsCurrent(Callable<T> body) throws Exception {
         Objects.requireNonNull(body, "body");
         return ScopedValue.where(CURRENT, this).call(body::call);

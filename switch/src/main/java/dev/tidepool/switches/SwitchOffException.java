@@ -6,7 +6,11 @@ import java.util.concurrent.CancellationException;
 public final class SwitchOffException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
-    /** @param sw the switch that is off */
+    /**
+     * An exception whose message names {@code sw}.
+     *
+     * @param sw the switch that is off
+     */
     public SwitchOffException(Switch sw) {
         super(sw + " is off");
     }

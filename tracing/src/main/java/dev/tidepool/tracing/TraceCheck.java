@@ -41,10 +41,21 @@ public final class TraceCheck {
      * What a check found: events, events per phase, thread names by tid, spans per name (the
      * first slice of each), and per name the slices spans went on with after a suspension (those
      * carry {@code args.resumed}).
+      *
+      * @param events the number of events
+      * @param phases the number of events of each phase ({@code ph})
+      * @param threadNames thread names by {@code tid}
+      * @param slicesByName spans per name (the first slice of each)
+      * @param resumedByName slices that go on with a span after a suspension, per name
+      * @param problems what breaks Perfetto's import rules; empty if the file passed
      */
     public record Report(int events, Map<String, Integer> phases, Map<Long, String> threadNames,
             Map<String, Integer> slicesByName, Map<String, Integer> resumedByName, List<String> problems) {
-        /** Whether the file passed. */
+        /**
+         * Whether the file passed.
+         *
+         * @return true if no problem was found
+         */
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -66,7 +77,13 @@ public final class TraceCheck {
 
     private TraceCheck() {}
 
-    /** Checks {@code file}. */
+    /**
+     * Checks {@code file}.
+     *
+     * @param file the trace file
+     * @return what the check found
+     * @throws IOException if the file cannot be read
+     */
     public static Report check(Path file) throws IOException {
         TraceCheck c = new TraceCheck();
         c.read(file);

@@ -64,13 +64,21 @@ public final class Tracing implements AutoCloseable {
      * Traces to {@code file} in the Chrome Trace Event Format that ui.perfetto.dev (and
      * chrome://tracing, speedscope) open.
      *
+      * @param file the trace file to write
+      * @return the tracing, to close when the traced work is done
      * @throws UncheckedIOException naming the file if it cannot be created or written
      */
     public static Tracing toPerfetto(Path file) {
         return toPerfetto(file, defaultProcessName());
     }
 
-    /** Same as {@link #toPerfetto(Path)}, with the name the viewer shows for this process. */
+    /**
+     * Same as {@link #toPerfetto(Path)}, with the name the viewer shows for this process.
+     *
+     * @param file the trace file to write
+     * @param processName the process name shown by the viewer
+     * @return the tracing, to close when the traced work is done
+     */
     public static Tracing toPerfetto(Path file, String processName) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(processName, "processName");
@@ -103,6 +111,8 @@ public final class Tracing implements AutoCloseable {
      * {@code OTEL_TRACES_EXPORTER=otlp} with {@code OTEL_EXPORTER_OTLP_ENDPOINT} (OTLP over HTTP
      * to a collector), or {@code OTEL_TRACES_EXPORTER=logging-otlp} (OTLP JSON lines on the
      * {@code java.util.logging} logger of that exporter).
+      *
+      * @return the tracing, to close when the traced work is done
      */
     public static Tracing toOpenTelemetry() {
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().disableShutdownHook().build().getOpenTelemetrySdk();
@@ -113,6 +123,8 @@ public final class Tracing implements AutoCloseable {
      * Traces OTLP JSON lines (one export request per line, as the {@code logging-otlp} exporters
      * write them) to {@code file}.
      *
+      * @param file the file to write
+      * @return the tracing, to close when the traced work is done
      * @throws UncheckedIOException naming the file if it cannot be created or written
      */
     public static Tracing toOtlpJsonFile(Path file) {
@@ -123,6 +135,9 @@ public final class Tracing implements AutoCloseable {
     /**
      * Traces to {@code otel}, an SDK the program built itself. Closing the returned tracing stops
      * tracing but leaves {@code otel} open.
+      *
+      * @param otel the SDK to export to
+      * @return the tracing, to close when the traced work is done
      */
     public static Tracing to(OpenTelemetry otel) {
         Objects.requireNonNull(otel, "otel");
@@ -139,6 +154,7 @@ public final class Tracing implements AutoCloseable {
      * Values: a file name ending in {@code .json} (Perfetto), {@code otlp-json:FILE} (OTLP JSON
      * lines), {@code otel} (SDK from the {@code OTEL_*} variables).
      *
+      * @return the tracing started, or null when the variable is unset or blank
      * @throws IllegalArgumentException naming the value when it is none of those
      * @throws UncheckedIOException naming the file if it cannot be written
      */
