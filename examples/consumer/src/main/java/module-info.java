@@ -1,0 +1,5 @@
+/** A program using Tidepool from its published artifacts. */
+module dev.tidepool.consumer {
+    requires dev.tidepool.forkjoin;
+    requires dev.tidepool.tracing;
+}
