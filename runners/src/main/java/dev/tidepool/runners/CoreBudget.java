@@ -246,7 +246,12 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     private void submitContinuation(Runnable continuation) {
-        if (WAKING_IDLE.get() != null) {
+        submit(continuation, WAKING_IDLE.get() != null);
+    }
+
+    /** Queues a continuation, in the woken lane if {@code wokenFromIdle}, and wakes a carrier. */
+    void submit(Runnable continuation, boolean wokenFromIdle) {
+        if (wokenFromIdle) {
             woken.offer(continuation);
             wokenPending = true;
         } else {
