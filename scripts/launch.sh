@@ -10,7 +10,8 @@ tidepool_launch() {
   if [ ! -f "$jar" ] || [ -n "$(find "$here"/switch "$here"/futures "$here"/runners "$here"/forkjoin "$here"/tracing \
         "$here/$module/src" "$here/$module/pom.xml" "$here"/pom.xml \( -name '*.java' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
     echo "building $jar ..." >&2
-    "$here/mvnw" -q -DskipTests package -pl "$module" -am >&2
+    # Only the runnable jar: no sources or javadoc jars (tidepool.unpublished), no tests.
+    "$here/mvnw" -q -DskipTests -Dtidepool.unpublished=true package -pl "$module" -am >&2
   fi
   # JCTools reads fields through sun.misc.Unsafe; allow it without the JDK 24+ warning.
   exec "$TIDEPOOL_JDK/bin/java" --sun-misc-unsafe-memory-access=allow ${TIDEPOOL_JAVA_OPTS:-} -jar "$jar" "$@"
