@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +51,16 @@ final class ImportsCommand implements Callable<Integer> {
             print("sequential", seq);
             if (!stopOnError) {
                 Cli.Timed<ImportGraph.Result> par = Cli.time(3, () -> ImportGraph.parallel(pool, dir, false));
+                Cli.Timed<ImportGraph.Result> peer;
+                try (ForkJoinPool fjp = new ForkJoinPool(j)) {
+                    peer = Cli.time(3, () -> ImportGraphPeer.traverse(fjp, dir));
+                }
                 print("parallel (" + j + " workers)", par);
-                System.out.printf("speedup over sequential: %.2fx%n", seq.seconds() / par.seconds());
-                return Cli.check("parallel traversal finds the same files, imports, missing names and errors as sequential",
-                        par.value().equals(seq.value()));
+                print("ForkJoinPool peer", peer);
+                System.out.printf("speedup over sequential: %.2fx; parallel time / ForkJoinPool peer time: %.2f%n",
+                        seq.seconds() / par.seconds(), par.seconds() / peer.seconds());
+                return Cli.check("parallel traversal (and the peer) find the same files, imports, missing names and errors as sequential",
+                        par.value().equals(seq.value()) && peer.value().equals(seq.value()));
             }
             ImportGraph.Result stopped = ImportGraph.parallel(pool, dir, true);
             System.out.printf("parallel, stopping at the first error: %,d of %,d files parsed; stopped by: %s%n",

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,9 @@ class ImportGraphTest {
                     assertEquals(seq, ImportGraph.parallel(pool, dir, false), pool.name() + " round " + round);
                 }
             }
+        }
+        try (ForkJoinPool fjp = new ForkJoinPool(4)) {
+            assertEquals(seq, ImportGraphPeer.traverse(fjp, dir), "the ForkJoinPool peer");
         }
     }
 
