@@ -139,9 +139,15 @@ final class RequestServer {
             BufferedWriter logWriter) {
         Phase idle = phase(s, firstId, requests, log, logWriter);
         Load load = Load.start(compute);
-        Phase loaded = phase(s, firstId + s.requests(), requests, log, logWriter);
-        Phase shared = phase(s, firstId + 2 * s.requests(), compute, log, logWriter);
-        double[] result = load.stop();
+        Phase loaded;
+        Phase shared;
+        double[] result;
+        try {
+            loaded = phase(s, firstId + s.requests(), requests, log, logWriter);
+            shared = phase(s, firstId + 2 * s.requests(), compute, log, logWriter);
+        } finally {
+            result = load.stop(); // else the compute pool's shutdown would wait for it forever
+        }
         int wrong = idle.wrong + loaded.wrong + shared.wrong;
         return new Served(idle.latency, loaded.latency, shared.latency, wrong, (long) result[0], result[1]);
     }
