@@ -66,6 +66,8 @@ abstract class Pool implements Runner {
 
     private final String name;
     final CoreBudget budget;
+    /** This pool's bit in {@link CoreBudget#wokenPools()}; 0 without a budget. */
+    final long budgetBit;
     private final int threads;
     private final boolean fibers;
     private final Consumer<? super Throwable> onException;
@@ -100,6 +102,7 @@ abstract class Pool implements Runner {
         }
         this.threads = threads;
         this.budget = budget;
+        this.budgetBit = budget == null ? 0L : budget.nextPoolBit();
         this.fibers = budget != null;
         this.onException = hooks.onException() != null ? hooks.onException() : this::logFailure;
         this.onThreadStart = hooks.onThreadStart();
@@ -320,7 +323,7 @@ abstract class Pool implements Runner {
                     idleCount.decrementAndGet();
                     busy.incrementAndGet();
                     if (budget != null) {
-                        budget.wakeIdle(s.owner.thread);
+                        budget.wakeIdle(this, s.owner.thread);
                     } else {
                         LockSupport.unpark(s.owner.thread);
                     }
@@ -387,9 +390,9 @@ abstract class Pool implements Runner {
         return budget != null && budget.hasQueuedContinuations();
     }
 
-    /** Whether a worker that some pool woke from idle waits for a carrier (see {@link CoreBudget}). */
-    final boolean wokenWaitForCarrier() {
-        return budget != null && budget.hasWokenContinuations();
+    /** Whether a worker that another pool woke from idle waits for a carrier (see {@link CoreBudget}). */
+    final boolean otherPoolWoken() {
+        return budget != null && (budget.wokenPools() & ~budgetBit) != 0L;
     }
 
     /** Gives slot {@code s} of a suspending worker to a spare or a new worker. */

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     /**
      * Longest run of tasks before a worker lets other fibers waiting for a carrier go first; a
-     * worker woken from idle (see {@link CoreBudget}) is let go first after the current task.
+     * worker that another pool woke from idle (see {@link CoreBudget}) is let go first after the
+     * current task.
      */
     private static final long QUANTUM_NANOS = 1_000_000L;
     /** How many of its newest tasks a worker searches for the one it awaits. */
@@ -116,17 +117,17 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         }
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
         if (pool.othersWaitForCarrier()) {
-            // A worker woken from idle goes first at once; others wait for the quantum to end.
-            if (System.nanoTime() - quantumStart > QUANTUM_NANOS || (!fresh && pool.wokenWaitForCarrier())) {
+            // Another pool's worker woken from idle goes first at once; others wait for the quantum.
+            if (System.nanoTime() - quantumStart > QUANTUM_NANOS || (!fresh && pool.otherPoolWoken())) {
                 yieldCarrier();
             }
         }
     }
 
-    /** Between fork-join halves: only a woken worker is let go first, so the check is one read. */
+    /** Between fork-join halves: only another pool's woken worker is let go first: one read. */
     @Override
     public void taskBoundary() {
-        if (pool.wokenWaitForCarrier() && (!fresh || System.nanoTime() - quantumStart > QUANTUM_NANOS)) {
+        if (pool.otherPoolWoken() && (!fresh || System.nanoTime() - quantumStart > QUANTUM_NANOS)) {
             yieldCarrier();
         }
     }

@@ -10,17 +10,17 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * The race: a submitter queues a continuation in the budget's woken lane (offer, then set the
- * {@code wokenPending} flag) and another in the normal queue, while a carrier polls, starting from
- * a set flag over an empty lane: the carrier finds the lane empty, clears the flag and must then
- * re-read the lane, or an offer that slipped in between is stranded with the flag clear. Each continuation must be taken exactly
+ * {@code wokenPools} bits) and another in the normal queue, while a carrier polls, starting from
+ * bits set over an empty lane: the carrier finds the lane empty, clears the bits and must then
+ * re-read the lane, or an offer that slipped in between is stranded with the bits clear. Each continuation must be taken exactly
  * once, by the carrier's poll or by the polls that drain the budget afterwards, and once drained the
- * flag must be clear. r1: continuations the carrier took (0 or 1); r2: taken by the drain; r3: 1 if
- * the flag is still set after the drain. Two actors, so it runs on a 2-CPU machine.
+ * bits must be clear. r1: continuations the carrier took (0 or 1); r2: taken by the drain; r3: 1 if
+ * a bit is still set after the drain. Two actors, so it runs on a 2-CPU machine.
  * Run alone: {@code java -jar stress/target/jcstress.jar -t WokenLaneRace}.
  */
 @JCStressTest
-@Outcome(id = {"0, 2, 0", "1, 1, 0"}, expect = Expect.ACCEPTABLE, desc = "each taken once; the flag is clear")
-@Outcome(expect = Expect.FORBIDDEN, desc = "a continuation lost or taken twice, or a stale flag")
+@Outcome(id = {"0, 2, 0", "1, 1, 0"}, expect = Expect.ACCEPTABLE, desc = "each taken once; the bits are clear")
+@Outcome(expect = Expect.FORBIDDEN, desc = "a continuation lost or taken twice, or a stale bit")
 @State
 public class WokenLaneRace {
     /** A budget whose only carrier would be the thread driving it: no thread is started. */
@@ -30,16 +30,16 @@ public class WokenLaneRace {
     private int carrierTook;
     private int carrierTwice;
 
-    /** Leaves the flag set over an empty lane, as after a carrier took the lane's last entry. */
+    /** Leaves a bit set over an empty lane, as after a carrier took the lane's last entry. */
     public WokenLaneRace() {
-        budget.submit(() -> {}, true);
+        budget.submit(() -> {}, 1L);
         budget.poll();
     }
 
     @Actor
     public void submitter() {
-        budget.submit(woken, true);
-        budget.submit(normal, false);
+        budget.submit(woken, 2L);
+        budget.submit(normal, 0L);
     }
 
     @Actor
@@ -60,6 +60,6 @@ public class WokenLaneRace {
         }
         r.r1 = carrierTook + 10 * carrierTwice;
         r.r2 = drained;
-        r.r3 = budget.hasWokenContinuations() ? 1 : 0;
+        r.r3 = budget.wokenPools() != 0L ? 1 : 0;
     }
 }

@@ -30,7 +30,7 @@ public interface WorkerQueue {
 
     /**
      * A point between two pieces of work, such as before a fork-join half runs inline: if a worker
-     * that its pool woke from idle waits for a carrier, the calling fiber yields its carrier here
+     * that another pool woke from idle waits for a carrier, the calling fiber yields its carrier here
      * (unless it was itself woken less than a quantum ago), as a worker does between tasks. Costs
      * one volatile read when nobody waits.
      */
