@@ -118,11 +118,9 @@ final class ForkTask<T> implements PendingTask {
         if (q.unpush(this)) {
             // Out of every queue now, so no thief or shutdown can claim it: no CAS needed.
             STATE.setOpaque(this, CLAIMED);
-            q.taskBoundary(); // had it been stolen, it would have been a task of its own
             return callInline();
         }
         if (claim()) {
-            q.taskBoundary();
             return callInline();
         }
         awaitThief();

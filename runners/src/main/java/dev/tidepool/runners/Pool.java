@@ -66,8 +66,6 @@ abstract class Pool implements Runner {
 
     private final String name;
     final CoreBudget budget;
-    /** This pool's bit in {@link CoreBudget#wokenPools()}; 0 without a budget. */
-    final long budgetBit;
     private final int threads;
     private final boolean fibers;
     private final Consumer<? super Throwable> onException;
@@ -102,7 +100,6 @@ abstract class Pool implements Runner {
         }
         this.threads = threads;
         this.budget = budget;
-        this.budgetBit = budget == null ? 0L : budget.nextPoolBit();
         this.fibers = budget != null;
         this.onException = hooks.onException() != null ? hooks.onException() : this::logFailure;
         this.onThreadStart = hooks.onThreadStart();
@@ -322,11 +319,7 @@ abstract class Pool implements Runner {
                 if (s.idleState() == Slot.IDLE && s.casIdleState(Slot.IDLE, Slot.SIGNALLED)) {
                     idleCount.decrementAndGet();
                     busy.incrementAndGet();
-                    if (budget != null) {
-                        budget.wakeIdle(this, s.owner.thread);
-                    } else {
-                        LockSupport.unpark(s.owner.thread);
-                    }
+                    LockSupport.unpark(s.owner.thread);
                     return;
                 }
             }
@@ -388,11 +381,6 @@ abstract class Pool implements Runner {
 
     final boolean othersWaitForCarrier() {
         return budget != null && budget.hasQueuedContinuations();
-    }
-
-    /** Whether a worker that another pool woke from idle waits for a carrier (see {@link CoreBudget}). */
-    final boolean otherPoolWoken() {
-        return budget != null && (budget.wokenPools() & ~budgetBit) != 0L;
     }
 
     /** Gives slot {@code s} of a suspending worker to a spare or a new worker. */

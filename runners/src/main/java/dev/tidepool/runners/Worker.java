@@ -15,11 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * itself or exits.
  */
 final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
-    /**
-     * Longest run of tasks before a worker lets other fibers waiting for a carrier go first; a
-     * worker that another pool woke from idle (see {@link CoreBudget}) is let go first after the
-     * current task.
-     */
+    /** Longest run of tasks before a worker lets other fibers waiting for a carrier go first. */
     private static final long QUANTUM_NANOS = 1_000_000L;
     /** How many of its newest tasks a worker searches for the one it awaits. */
     private static final int INLINE_SCAN = 16;
@@ -43,8 +39,6 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     @SuppressWarnings("unused") // accessed through IN_TASK
     private boolean inTask;
     private long quantumStart;
-    /** Woken from idle and not yet through a quantum: does not yield to other woken workers. */
-    private boolean fresh;
     private int seed;
 
     Worker(Pool pool, Slot slot) {
@@ -102,7 +96,6 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
                 return;
             }
             quantumStart = System.nanoTime();
-            fresh = true;
         }
     }
 
@@ -117,25 +110,12 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         }
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
         if (pool.othersWaitForCarrier()) {
-            // Another pool's worker woken from idle goes first at once; others wait for the quantum.
-            if (System.nanoTime() - quantumStart > QUANTUM_NANOS || (!fresh && pool.otherPoolWoken())) {
-                yieldCarrier();
+            long now = System.nanoTime();
+            if (now - quantumStart > QUANTUM_NANOS) {
+                Thread.yield();
+                quantumStart = System.nanoTime();
             }
         }
-    }
-
-    /** Between fork-join halves: only another pool's woken worker is let go first: one read. */
-    @Override
-    public void taskBoundary() {
-        if (pool.otherPoolWoken() && (!fresh || System.nanoTime() - quantumStart > QUANTUM_NANOS)) {
-            yieldCarrier();
-        }
-    }
-
-    private void yieldCarrier() {
-        Thread.yield();
-        quantumStart = System.nanoTime();
-        fresh = false;
     }
 
     boolean inTask() {

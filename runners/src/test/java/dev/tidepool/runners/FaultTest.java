@@ -120,7 +120,7 @@ class FaultTest {
         for (int round = 0; round < RACE_ROUNDS; round++) {
             String name = "race-" + kind + "-" + round;
             Runner r = kind.build(name);
-            record Accepted(Fut<Integer> fut, AtomicInteger runs) {}
+            record Accepted(Fut<Integer> fut, AtomicInteger runs, boolean child) {}
             ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
             AtomicInteger rejected = new AtomicInteger();
             CountDownLatch someAccepted = new CountDownLatch(200);
@@ -132,10 +132,10 @@ class FaultTest {
                         Fut<Integer> f = r.spawn(() -> {
                             runs.incrementAndGet();
                             Fut<Integer> child = r.spawn(childRuns::incrementAndGet); // may be rejected
-                            accepted.add(new Accepted(child, childRuns));
+                            accepted.add(new Accepted(child, childRuns, true));
                             return 1;
                         });
-                        accepted.add(new Accepted(f, runs));
+                        accepted.add(new Accepted(f, runs, false));
                         someAccepted.countDown();
                     } catch (RejectedExecutionException e) {
                         assertTrue(e.getMessage().contains(name), e.getMessage());
@@ -155,7 +155,9 @@ class FaultTest {
 
             int cancelled = 0;
             for (Accepted t : accepted) {
-                assertTrue(t.fut().isDone(), name + ": a future was left pending after termination: " + r);
+                assertTrue(t.fut().isDone(), name + ": a future was left pending after termination (a "
+                        + (t.child() ? "child spawned by a task" : "task from a submitter") + ", run " + t.runs().get()
+                        + " times, " + dropped.size() + " dropped by shutdownNow): " + r);
                 int runs = t.runs().get();
                 if (t.fut().isCancelled()) {
                     cancelled++;

@@ -27,12 +27,4 @@ public interface WorkerQueue {
 
     /** Removes {@code task} if it is the newest task this worker queued and nobody took it. */
     boolean unpush(Runnable task);
-
-    /**
-     * A point between two pieces of work, such as before a fork-join half runs inline: if a worker
-     * that another pool woke from idle waits for a carrier, the calling fiber yields its carrier here
-     * (unless it was itself woken less than a quantum ago), as a worker does between tasks. Costs
-     * one volatile read when nobody waits.
-     */
-    void taskBoundary();
 }
