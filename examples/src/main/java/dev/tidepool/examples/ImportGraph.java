@@ -45,7 +45,22 @@ final class ImportGraph {
      * @param notFound names imported but missing
      * @param errors parse errors; with {@code stopOnError}, the one that stopped the traversal
      */
-    record Result(Map<String, List<String>> imports, Set<String> notFound, Set<String> errors) {}
+    record Result(Map<String, List<String>> imports, Set<String> notFound, Set<String> errors) {
+        /**
+         * Whether this result, of a traversal stopped at an error, agrees with {@code full}, a
+         * traversal that did not stop: it names exactly one error, one {@code full} finds (none if
+         * there is none), and every file it parsed or found missing, {@code full} parsed alike or
+         * found missing too.
+         */
+        boolean agreesAsStoppedWith(Result full) {
+            boolean error = full.errors.isEmpty()
+                    ? errors.isEmpty()
+                    : errors.size() == 1 && full.errors.containsAll(errors);
+            boolean parsed = imports.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(full.imports.get(e.getKey())));
+            return error && parsed && full.notFound.containsAll(notFound);
+        }
+    }
 
     /** Depth-first from {@link ImportFiles#ROOT} on the calling thread. */
     static Result sequential(Path root, boolean stopOnError) throws IOException {

@@ -1,7 +1,6 @@
 package dev.tidepool.examples;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class ImportGraphPeer {
                             next.forEach(n -> pool.execute(new Visit(n)));
                         }
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) {
                     done.completeExceptionally(e);
                 } finally {
                     if (pending.decrementAndGet() == 0) {
@@ -64,10 +63,12 @@ final class ImportGraphPeer {
         try {
             done.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw e;
             }
-            throw e.getCause() instanceof RuntimeException r ? r : new UncheckedIOException(new IOException(e.getCause()));
         }
         return new ImportGraph.Result(Map.copyOf(imports), Set.copyOf(notFound), Set.copyOf(errors));
     }

@@ -3,8 +3,6 @@ package dev.tidepool.examples;
 import dev.tidepool.runners.WsPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine;
@@ -66,26 +64,10 @@ final class ImportsCommand implements Callable<Integer> {
             System.out.printf("parallel, stopping at the first error: %,d of %,d files parsed; stopped by: %s%n",
                     stopped.imports().size(), seq.value().imports().size(), String.join(" | ", stopped.errors()));
             return Cli.check("the traversal stopped on one error the full traversal also finds, and parsed files alike",
-                    stoppedAgrees(stopped, seq.value()));
+                    stopped.agreesAsStoppedWith(seq.value()));
         } finally {
             Cli.deleteTree(dir);
         }
-    }
-
-    /**
-     * Whether a traversal stopped at an error agrees with the full one: it names exactly one
-     * error, one the full traversal finds (none if there is none), and every file it parsed or
-     * found missing, the full traversal parsed alike or found missing too.
-     */
-    static boolean stoppedAgrees(ImportGraph.Result stopped, ImportGraph.Result full) {
-        boolean error = full.errors().isEmpty()
-                ? stopped.errors().isEmpty()
-                : stopped.errors().size() == 1 && full.errors().containsAll(stopped.errors());
-        boolean parsed = true;
-        for (Map.Entry<String, List<String>> e : stopped.imports().entrySet()) {
-            parsed &= e.getValue().equals(full.imports().get(e.getKey()));
-        }
-        return error && parsed && full.notFound().containsAll(stopped.notFound());
     }
 
     private static void print(String label, Cli.Timed<ImportGraph.Result> t) {

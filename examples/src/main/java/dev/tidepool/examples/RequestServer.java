@@ -109,24 +109,27 @@ final class RequestServer {
 
     /** Runs the three phases with {@link Runners#main} as the entry point; the log goes to {@code logFile}. */
     static Report run(Settings s, Path logFile) throws IOException {
+        long[] expected = new long[s.totalRequests()]; // computed once, on this thread, for both checks
+        for (int id = 0; id < expected.length; id++) {
+            expected[id] = answer(id, s.work());
+        }
         try (BufferedWriter log = Files.newBufferedWriter(logFile)) {
-            Served r = Runners.main(main -> serve(s, log));
-            return checkLog(r, s, logFile);
+            Report r = Runners.main(main -> serve(s, expected, log));
+            return checkLog(r, expected, logFile);
         }
     }
 
-    private record Served(Latency idle, Latency loaded, Latency shared, int wrongAnswers, long computeRounds, double pi) {}
-
-    private static Served serve(Settings s, BufferedWriter logWriter) {
+    private static Report serve(Settings s, long[] expected, BufferedWriter logWriter) {
         CoreBudget cores = CoreBudget.of(s.cores());
         FifoPool requests = FifoPool.builder().name("requests").threads(2).budget(cores).build();
         WsPool compute = WsPool.builder().name("compute").threads(s.cores()).budget(cores).build();
         Background log = Background.create("log");
         try {
-            Served warm = s.warmUp() ? phases(s, 3 * s.requests(), requests, compute, log, logWriter) : null;
-            Served r = phases(s, 0, requests, compute, log, logWriter);
-            return warm == null ? r : new Served(r.idle, r.loaded, r.shared, r.wrongAnswers + warm.wrongAnswers,
-                    r.computeRounds, r.pi);
+            Server server = new Server(s, expected, requests, compute, log, logWriter);
+            int warmWrong = s.warmUp() ? server.phases(3 * s.requests()).wrongAnswers() : 0;
+            Report r = server.phases(0);
+            return new Report(r.idle(), r.loaded(), r.shared(), r.wrongAnswers() + warmWrong, 0, 0,
+                    r.computeRounds(), r.pi());
         } finally {
             requests.shutdown();
             compute.shutdown();
@@ -135,57 +138,61 @@ final class RequestServer {
         }
     }
 
-    private static Served phases(Settings s, int firstId, FifoPool requests, WsPool compute, Background log,
+    /** The runners and settings the phases share. */
+    private record Server(Settings s, long[] expected, FifoPool requests, WsPool compute, Background log,
             BufferedWriter logWriter) {
-        Phase idle = phase(s, firstId, requests, log, logWriter);
-        Load load = Load.start(compute);
-        Phase loaded;
-        Phase shared;
-        double[] result;
-        try {
-            loaded = phase(s, firstId + s.requests(), requests, log, logWriter);
-            shared = phase(s, firstId + 2 * s.requests(), compute, log, logWriter);
-        } finally {
-            result = load.stop(); // else the compute pool's shutdown would wait for it forever
+        /** The three phases, request ids from {@code firstId}; the log fields are left at 0. */
+        Report phases(int firstId) {
+            Phase idle = phase(firstId, requests);
+            Load load = Load.start(compute);
+            Phase loaded;
+            Phase shared;
+            Load.Rounds rounds;
+            try {
+                loaded = phase(firstId + s.requests(), requests);
+                shared = phase(firstId + 2 * s.requests(), compute);
+            } finally {
+                rounds = load.stop(); // else the compute pool's shutdown would wait for it forever
+            }
+            return new Report(idle.latency, loaded.latency, shared.latency, idle.wrong + loaded.wrong + shared.wrong,
+                    0, 0, rounds.count(), rounds.lastPi());
         }
-        int wrong = idle.wrong + loaded.wrong + shared.wrong;
-        return new Served(idle.latency, loaded.latency, shared.latency, wrong, (long) result[0], result[1]);
+
+        /** Sends {@code s.requests()} requests, one every {@code s.intervalMicros()}, to {@code on}. */
+        private Phase phase(int firstId, Runner on) {
+            int n = s.requests();
+            long[] latency = new long[n];
+            long[] answers = new long[n];
+            List<Fut<Void>> done = new ArrayList<>(n);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long due = t0 + i * 1_000L * s.intervalMicros();
+                for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(wait);
+                }
+                int k = i;
+                int id = firstId + i;
+                long sent = System.nanoTime();
+                done.add(on.spawn("request", () -> {
+                    long a = answer(id, s.work());
+                    answers[k] = a;
+                    log.run(() -> writeLine(logWriter, id + " " + a));
+                    latency[k] = System.nanoTime() - sent;
+                    return null;
+                }));
+            }
+            Fut.allOf(done).await(); // each task's writes happen-before this returns
+            int wrong = 0;
+            for (int i = 0; i < n; i++) {
+                if (answers[i] != expected[firstId + i]) {
+                    wrong++;
+                }
+            }
+            return new Phase(Latency.of(latency), wrong);
+        }
     }
 
     private record Phase(Latency latency, int wrong) {}
-
-    /** Sends {@code s.requests()} requests, one every {@code s.intervalMicros()}, to {@code on}. */
-    private static Phase phase(Settings s, int firstId, Runner on, Background log, BufferedWriter logWriter) {
-        int n = s.requests();
-        long[] latency = new long[n];
-        long[] answers = new long[n];
-        List<Fut<Void>> done = new ArrayList<>(n);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long due = t0 + i * 1_000L * s.intervalMicros();
-            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(wait);
-            }
-            int k = i;
-            int id = firstId + i;
-            long sent = System.nanoTime();
-            done.add(on.spawn("request", () -> {
-                long a = answer(id, s.work());
-                answers[k] = a;
-                log.run(() -> writeLine(logWriter, id + " " + a));
-                latency[k] = System.nanoTime() - sent;
-                return null;
-            }));
-        }
-        Fut.allOf(done).await(); // each task's writes happen-before this returns
-        int wrong = 0;
-        for (int i = 0; i < n; i++) {
-            if (answers[i] != answer(firstId + i, s.work())) {
-                wrong++;
-            }
-        }
-        return new Phase(Latency.of(latency), wrong);
-    }
 
     private static void writeLine(BufferedWriter w, String line) {
         try {
@@ -199,8 +206,11 @@ final class RequestServer {
 
     /** Pi rounds on the compute pool, one after another, until stopped. */
     private static final class Load {
+        /** Rounds finished and the pi of the last one. */
+        record Rounds(long count, double lastPi) {}
+
         private final AtomicBoolean stop = new AtomicBoolean();
-        private Fut<double[]> rounds;
+        private Fut<Rounds> rounds;
 
         static Load start(WsPool compute) {
             Load l = new Load();
@@ -211,13 +221,13 @@ final class RequestServer {
                     pi = ForkJoin.reduce(STEPS, CHUNK, 0.0, Load::piChunk, Double::sum);
                     n++;
                 }
-                return new double[] {n, pi};
+                return new Rounds(n, pi);
             });
             return l;
         }
 
-        /** Stops after the round in progress; returns {rounds, last pi}. */
-        double[] stop() {
+        /** Stops after the round in progress. */
+        Rounds stop() {
             stop.set(true);
             return rounds.await();
         }
@@ -234,15 +244,13 @@ final class RequestServer {
     }
 
     /** Counts the log's lines and checks that each request of every phase logged its answer once. */
-    private static Report checkLog(Served r, Settings s, Path logFile) throws IOException {
-        int total = s.totalRequests();
-        int[] seen = new int[total];
+    private static Report checkLog(Report r, long[] expected, Path logFile) throws IOException {
+        int[] seen = new int[expected.length];
         int mismatches = 0;
         List<String> lines = Files.readAllLines(logFile);
         for (String line : lines) {
-            String[] f = line.split(" ");
-            int id = f.length == 2 ? Integer.parseInt(f[0]) : -1;
-            if (id < 0 || id >= total || Long.parseLong(f[1]) != answer(id, s.work())) {
+            int id = logged(line, expected);
+            if (id < 0) {
                 mismatches++;
             } else {
                 seen[id]++;
@@ -255,5 +263,16 @@ final class RequestServer {
         }
         return new Report(r.idle(), r.loaded(), r.shared(), r.wrongAnswers(), lines.size(), mismatches,
                 r.computeRounds(), r.pi());
+    }
+
+    /** The request id of a log line {@code "<id> <answer>"} with the expected answer, else -1. */
+    private static int logged(String line, long[] expected) {
+        String[] f = line.split(" ");
+        try {
+            int id = f.length == 2 ? Integer.parseInt(f[0]) : -1;
+            return id >= 0 && id < expected.length && Long.parseLong(f[1]) == expected[id] ? id : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tidepool.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ class ExamplesCliTest {
         Run r = run(args);
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(": OK"), r.out());
-        assertTrue(!r.out().contains("FAILED"), r.out());
+        assertFalse(r.out().contains("FAILED"), r.out());
     }
 
     @Test

@@ -70,13 +70,13 @@ class ImportGraphTest {
         ImportGraph.Result full = ImportGraph.sequential(dir, false);
         ImportGraph.Result seqStopped = ImportGraph.sequential(dir, true);
         assertEquals(1, seqStopped.errors().size());
-        assertTrue(ImportsCommand.stoppedAgrees(seqStopped, full));
+        assertTrue(seqStopped.agreesAsStoppedWith(full));
         for (boolean ws : new boolean[] {true, false}) {
             try (Runner pool = pool(ws)) {
                 for (int round = 0; round < 5; round++) {
                     ImportGraph.Result stopped = ImportGraph.parallel(pool, dir, true);
                     assertEquals(1, stopped.errors().size(), stopped.errors().toString());
-                    assertTrue(ImportsCommand.stoppedAgrees(stopped, full), pool.name() + " round " + round);
+                    assertTrue(stopped.agreesAsStoppedWith(full), pool.name() + " round " + round);
                 }
             }
         }
@@ -85,11 +85,11 @@ class ImportGraphTest {
     @Test
     void theAgreementCheckRejectsWhatIsWrong() {
         ImportGraph.Result full = new ImportGraph.Result(Map.of("a", List.of("b")), Set.of("b"), Set.of("e1", "e2"));
-        assertTrue(ImportsCommand.stoppedAgrees(new ImportGraph.Result(Map.of(), Set.of(), Set.of("e2")), full));
-        assertFalse(ImportsCommand.stoppedAgrees(new ImportGraph.Result(Map.of(), Set.of(), Set.of("e1", "e2")), full));
-        assertFalse(ImportsCommand.stoppedAgrees(new ImportGraph.Result(Map.of(), Set.of(), Set.of("e3")), full));
-        assertFalse(ImportsCommand.stoppedAgrees(new ImportGraph.Result(Map.of("a", List.of()), Set.of(), Set.of("e1")), full));
-        assertFalse(ImportsCommand.stoppedAgrees(new ImportGraph.Result(Map.of(), Set.of("c"), Set.of("e1")), full));
+        assertTrue(new ImportGraph.Result(Map.of(), Set.of(), Set.of("e2")).agreesAsStoppedWith(full));
+        assertFalse(new ImportGraph.Result(Map.of(), Set.of(), Set.of("e1", "e2")).agreesAsStoppedWith(full));
+        assertFalse(new ImportGraph.Result(Map.of(), Set.of(), Set.of("e3")).agreesAsStoppedWith(full));
+        assertFalse(new ImportGraph.Result(Map.of("a", List.of()), Set.of(), Set.of("e1")).agreesAsStoppedWith(full));
+        assertFalse(new ImportGraph.Result(Map.of(), Set.of("c"), Set.of("e1")).agreesAsStoppedWith(full));
     }
 
     @Test
