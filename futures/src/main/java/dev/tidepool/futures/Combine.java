@@ -51,11 +51,14 @@ final class Combine {
         Objects.requireNonNull(fn, "fn");
         Fut<R> out = new Fut<>();
         return chain(src, on, out, v -> {
+            R r;
             try {
-                out.trySucceed(fn.apply(v));
+                r = fn.apply(v);
             } catch (Throwable t) {
                 out.tryFailWith(t);
+                return;
             }
+            out.trySucceed(r); // outside the try: an error from out's callbacks is not fn's failure
         }, null);
     }
 
@@ -79,11 +82,14 @@ final class Combine {
         Fut<T> out = new Fut<>();
         return chain(src, null, out, out::trySucceed, e -> {
             Runnable step = () -> {
+                T r;
                 try {
-                    out.trySucceed(fn.apply(e));
+                    r = fn.apply(e);
                 } catch (Throwable t) {
                     out.tryFailWith(t);
+                    return;
                 }
+                out.trySucceed(r);
             };
             dispatch(on, out, step);
         });

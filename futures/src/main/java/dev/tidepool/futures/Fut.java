@@ -53,6 +53,8 @@ public final class Fut<T> {
      * replaced and fires every node, oldest first. Registration is a CAS push that fails once the
      * future is settled, in which case the caller runs the callback itself: either way it runs once.
      * The CAS gives the happens-before edge stated above (release on settle, acquire on read).
+     * Callbacks often settle other futures (map, flatMap, all, ...); Firing keeps that from
+     * recursing, so a chain of any length settles with a constant stack.
      */
     private static final Object NIL = new Object();
     private static final VarHandle STATE;
@@ -378,7 +380,11 @@ public final class Fut<T> {
      * once on the calling thread if it already has, else on the thread that settles it.
      * Callbacks registered before the future settles run in registration order. One registered
      * after it settled runs at once, and may run before the settling thread has finished running
-     * the earlier ones (as with {@link CompletableFuture}).
+     * the earlier ones (as with {@link CompletableFuture}). A callback that settles another future
+     * returns before that future's callbacks start; they run next, on the same thread, before the
+     * outer settle returns, so chains of any length settle without deepening the stack. A callback
+     * that throws an exception is logged and the others still run; an {@link Error} is thrown to
+     * the thread that settled the future once the other callbacks have run.
       *
       * @param callback receives the value and null, or null and the exception
      */
@@ -590,8 +596,15 @@ public final class Fut<T> {
         return true;
     }
 
-    /** Fires the stack oldest first; the caller owns it after the settling CAS. */
+    /**
+     * Fires the stack oldest first; the caller owns it after the settling CAS. A future settled by
+     * a callback while this thread is firing does not recurse: its stack is handed to the firing
+     * already under way here, which runs it next (see {@link Firing}).
+     */
     private void fireAll(Waiters head) {
+        if (head == null) {
+            return;
+        }
         Waiters reversed = null;
         while (head != null) {
             Waiters next = head.next;
@@ -599,9 +612,7 @@ public final class Fut<T> {
             reversed = head;
             head = next;
         }
-        for (Waiters w = reversed; w != null; w = w.next) {
-            w.fire(this);
-        }
+        Firing.run(this, reversed);
     }
 
     /** Pushes {@code node} while pending; false if the future has settled. */

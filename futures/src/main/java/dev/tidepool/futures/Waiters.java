@@ -41,7 +41,10 @@ abstract sealed class Waiters {
         }
     }
 
-    /** A user callback; a throwing callback is logged and never stops the others. */
+    /**
+     * A user callback; an exception it throws is logged and never stops the others, an error is
+     * passed on to {@link Firing}, which runs the others before throwing it.
+     */
     static final class Callback<T> extends Waiters {
         private final java.util.function.Consumer<Fut<T>> action;
 
@@ -54,7 +57,7 @@ abstract sealed class Waiters {
         void fire(Fut<?> settled) {
             try {
                 action.accept((Fut<T>) settled);
-            } catch (Throwable e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "future callback threw", e);
             }
         }

@@ -3,6 +3,7 @@ package dev.tidepool.switches;
 import dev.tidepool.switches.internal.SwitchEvents;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * long-lived parent cost no memory once they are off.
  *
  * <p>Every callback runs exactly once: on the thread that turns the switch off, or at once on the
- * registering thread if the switch is already off. A callback that throws is reported once through
- * {@link System.Logger} and does not keep the others from running.
+ * registering thread if the switch is already off. A callback that throws an exception is reported
+ * once through {@link System.Logger} and does not keep the others from running; an {@link Error}
+ * does not stop them either, and is thrown to the caller once they have run. Trees of any depth
+ * turn off completely.
  *
  * <p>Memory consistency: actions before {@link #turnOff()} happen-before every callback it runs and
  * every {@link #isOff()} that returns true because of it.
@@ -36,6 +39,9 @@ public final class Switch implements AutoCloseable {
      * under the monitor, exactly once, then runs the callbacks outside it; a node detached that way
      * is marked so that a late close() of its handle does nothing. A child registers a node on its
      * parent and removes it when it turns off, which is what keeps churned children from leaking.
+     * That node is a ChildLink, which turnOff recognises: it walks the tree with an explicit stack
+     * of pending callback lists instead of recursing through child.turnOff(), so the depth of a
+     * tree never reaches the thread's stack.
      */
     private static final System.Logger LOG = System.getLogger("dev.tidepool.switches");
     private static final ScopedValue<Switch> CURRENT = ScopedValue.newInstance();
@@ -103,7 +109,7 @@ public final class Switch implements AutoCloseable {
     public static Switch create(Switch parent) {
         Objects.requireNonNull(parent, "parent");
         Switch child = new Switch(parent);
-        Handle h = parent.onTurnOff(child::turnOff);
+        Handle h = parent.onTurnOff(new ChildLink(child));
         synchronized (child) {
             if (!child.off) {
                 child.inParent = h;
@@ -151,17 +157,81 @@ public final class Switch implements AutoCloseable {
                 return n;
             }
         }
-        runGuarded(callback);
+        Error e = runGuarded(callback, null);
+        if (e != null) {
+            throw e;
+        }
         return NO_HANDLE;
     }
 
-    /** Turns the switch and all its descendants off; does nothing if it is off already. */
+    /**
+     * Turns the switch and all its descendants off; does nothing if it is off already. Callbacks
+     * run depth first: a switch's own callbacks in registration order, each child's subtree at the
+     * place where the child was created. Trees of any depth are turned off completely (the walk
+     * keeps its own stack, not the thread's).
+     *
+     * @throws Error the first {@link Error} a callback threw (later ones suppressed in it), once
+     *     every other callback has run; a callback's {@link Exception} is logged instead
+     */
     public void turnOff() {
+        List<Runnable> own = detach();
+        if (own == null) {
+            return;
+        }
+        Error error = null;
+        ArrayDeque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(this, own));
+        while (!stack.isEmpty()) {
+            Pending top = stack.peek();
+            if (top.next == top.actions.size()) {
+                stack.pop();
+                continue;
+            }
+            Runnable r = top.actions.get(top.next++);
+            if (r instanceof ChildLink link) {
+                List<Runnable> sub = link.child.detach();
+                if (sub != null) {
+                    stack.push(new Pending(link.child, sub));
+                }
+            } else {
+                error = top.owner.runGuarded(r, error);
+            }
+        }
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** The callbacks of a switch being turned off, and how many of them have run. */
+    private static final class Pending {
+        final Switch owner;
+        final List<Runnable> actions;
+        int next;
+
+        Pending(Switch owner, List<Runnable> actions) {
+            this.owner = owner;
+            this.actions = actions;
+        }
+    }
+
+    /** The callback a child registers on its parent; turnOff walks into it instead of calling it. */
+    private record ChildLink(Switch child) implements Runnable {
+        @Override
+        public void run() {
+            child.turnOff();
+        }
+    }
+
+    /**
+     * Flips this switch off and takes its callbacks, exactly once; null if it was off already.
+     * Leaves the parent's list and reports the turn-off to tracing.
+     */
+    private List<Runnable> detach() {
         List<Runnable> toRun = new ArrayList<>();
         Handle fromParent;
         synchronized (this) {
             if (off) {
-                return;
+                return null;
             }
             off = true;
             for (Node n = sentinel.next; n != sentinel; ) {
@@ -178,9 +248,7 @@ public final class Switch implements AutoCloseable {
         }
         SwitchEvents.turnedOff(this);
         fromParent.close();
-        for (Runnable r : toRun) {
-            runGuarded(r);
-        }
+        return toRun;
     }
 
     /** Same as {@link #turnOff()}. */
@@ -278,11 +346,23 @@ public final class Switch implements AutoCloseable {
         return "Switch#" + id + (off ? "[off]" : "[on]");
     }
 
-    private void runGuarded(Runnable r) {
+    /**
+     * Runs a callback of this switch: an exception is logged; an error is returned (the first one,
+     * with later ones suppressed in it) for the caller to throw once the other callbacks ran.
+     */
+    private Error runGuarded(Runnable r, Error first) {
         try {
             r.run();
-        } catch (Throwable e) {
+        } catch (Error e) {
+            if (first == null) {
+                return e;
+            }
+            if (e != first) {
+                first.addSuppressed(e);
+            }
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a turn-off callback of " + this + " threw", e);
         }
+        return first;
     }
 }
