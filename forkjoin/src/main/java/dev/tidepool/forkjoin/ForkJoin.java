@@ -1,6 +1,7 @@
 package dev.tidepool.forkjoin;
 
 import dev.tidepool.futures.Both;
+import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.runners.spi.WorkerQueue;
 import dev.tidepool.switches.Switch;
 import java.util.ArrayList;
@@ -29,7 +30,14 @@ import java.util.function.IntFunction;
  * finished.
  *
  * <p>Cancellation: parts run with the caller's {@link Switch#current()}. Once that switch is off,
- * the range operations start no new chunk and throw {@link dev.tidepool.switches.SwitchOffException}.
+ * no new part or chunk starts, and the method throws {@link dev.tidepool.switches.SwitchOffException}
+ * once the parts already running have finished (it waits for them whatever the switch does).
+ *
+ * <p>Locks: every method throws {@link IllegalStateException} naming the lock when called while
+ * holding a {@link dev.tidepool.sync.Lock} or inside an {@link dev.tidepool.sync.Immlock} update,
+ * before any part starts: parts may run on other workers, which the critical section does not
+ * cover, and a part that took the same lock would wait for ever when stolen but re-enter it when
+ * run inline. Compute outside the lock and publish the result under it.
  *
  * <p>Memory consistency: everything a part does happens-before the method that ran it returns.
  */
@@ -57,7 +65,8 @@ public final class ForkJoin {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         WorkerQueue q = worker("both");
-        ForkTask<B> right = new ForkTask<>(b, Switch.currentOrNull());
+        Switch sw = Switch.currentOrNull();
+        ForkTask<B> right = new ForkTask<>(b, sw);
         q.push(right);
         A left;
         try {
@@ -66,11 +75,16 @@ public final class ForkJoin {
             right.cancelAfter(q, e, true);
             throw Unchecked.of(e);
         }
+        B r;
         try {
-            return new Both<>(left, right.join(q));
+            r = right.join(q);
         } catch (Throwable e) {
             throw Unchecked.of(e);
         }
+        if (sw != null) {
+            sw.check();
+        }
+        return new Both<>(left, r);
     }
 
     /**
@@ -280,10 +294,17 @@ public final class ForkJoin {
             right.cancelAfter(q, e, false);
             throw e;
         }
+        T r;
         try {
-            return combine.apply(left, right.join(q));
+            r = right.join(q); // its failure was recorded where it happened
         } catch (Throwable e) {
             throw Unchecked.of(e);
+        }
+        try {
+            return combine.apply(left, r);
+        } catch (Throwable e) {
+            g.record(e); // a failing combine stops new chunks too
+            throw e;
         }
     }
 
@@ -294,8 +315,10 @@ public final class ForkJoin {
     }
 
     private static WorkerQueue worker(String op) {
-        WorkerQueue q = WorkerQueue.current();
-        if (q == null) {
+        // Refused under a lock every time, before any part starts: parts may run on other workers,
+        // outside the critical section, and one that took the same lock would then wait for ever
+        // (while the same part run inline would re-enter it).
+        if (!(Suspension.currentNotHoldingLocks("start fork-join") instanceof WorkerQueue q)) {
             throw new IllegalStateException("ForkJoin." + op + " must be called from a task running on a"
                     + " Tidepool runner (for example inside pool.spawn(...)), not from " + Thread.currentThread());
         }

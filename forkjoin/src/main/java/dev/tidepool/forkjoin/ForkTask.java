@@ -1,15 +1,16 @@
 package dev.tidepool.forkjoin;
 
-import dev.tidepool.futures.Fut;
-import dev.tidepool.futures.Promise;
 import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.futures.spi.TaskTrace;
 import dev.tidepool.runners.spi.WorkerQueue;
 import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The second half of a fork: queued on the forking worker, run by whoever claims it first.
@@ -17,11 +18,13 @@ import java.util.concurrent.CancellationException;
  * <p>Implementation overview. {@code state} goes from NEW to CLAIMED by one CAS; the winner is the
  * only one to run the body: a thief (through {@link #run}), the forking worker taking it back
  * inline ({@link #join}), or a cancellation. A queue entry whose task was claimed elsewhere is a
- * no-op when it is dequeued later, so a FIFO pool can also run the half inline. When a thief ran
- * it, the forking worker waits through {@code waiter}: the thief swaps in DONE after writing
- * {@code result}/{@code error}; the waiter CASes a promise in if it got there first and awaits it
- * (suspending, not blocking its core). The swap and the CAS order the plain writes of the result
- * before the reads that follow them.
+ * no-op when it is dequeued later, so a FIFO pool can also run the half inline. A half whose
+ * switch is off when it is claimed does not run; it fails with {@link SwitchOffException}. When a
+ * thief ran it, the forking worker waits through {@code waiter}: the thief swaps in DONE after
+ * writing {@code result}/{@code error}; the waiter CASes its thread in if it got there first and
+ * suspends (not blocking its core) until DONE, whatever its switch does meanwhile, since no
+ * fork-join call may return while one of its parts runs. The swap and the CAS order the plain
+ * writes of the result before the reads that follow them.
  */
 final class ForkTask<T> implements PendingTask {
     private static final int NEW = 0;
@@ -69,6 +72,9 @@ final class ForkTask<T> implements PendingTask {
             return;
         }
         try {
+            if (sw != null && sw.isOff()) {
+                throw new SwitchOffException(sw);
+            }
             result = trace == null ? callAsThief() : trace.call(this::callAsThief);
         } catch (Throwable e) {
             error = e;
@@ -82,6 +88,9 @@ final class ForkTask<T> implements PendingTask {
 
     /** The body on the forking worker, which already runs under the switch. */
     private T callInline() throws Exception {
+        if (sw != null && sw.isOff()) {
+            throw new SwitchOffException(sw);
+        }
         return trace == null ? body.call() : trace.call(body::call);
     }
 
@@ -105,9 +114,13 @@ final class ForkTask<T> implements PendingTask {
 
     private void publish() {
         Object w = WAITER.getAndSet(this, DONE);
-        if (w instanceof Promise<?> p) {
-            p.tryComplete(null);
+        if (w instanceof Thread t) {
+            LockSupport.unpark(t);
         }
+    }
+
+    private boolean published() {
+        return WAITER.getAcquire(this) == DONE;
     }
 
     /**
@@ -145,13 +158,13 @@ final class ForkTask<T> implements PendingTask {
         }
     }
 
+    /** Suspends until the thief has published; neither the switch nor an interrupt ends the wait. */
     private void awaitThief() {
-        if (WAITER.getAcquire(this) == DONE) {
+        if (published()) {
             return;
         }
-        Promise<Object> p = Fut.promise();
-        if (WAITER.compareAndSet(this, null, p)) {
-            p.fut().await();
+        if (WAITER.compareAndSet(this, null, Thread.currentThread())) {
+            Suspension.suspendUntil(this::published);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.tidepool.futures;
 
-import dev.tidepool.futures.internal.HeldLocks;
+import dev.tidepool.futures.internal.ThreadRecord;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.futures.spi.TaskTracing;
 import dev.tidepool.switches.Switch;
@@ -310,11 +310,15 @@ public final class Fut<T> {
 
     /**
      * Parks until settled or until {@code nanos} elapse ({@code 0} = no limit); returns the state.
-     * The runner hook, if any, may first run the settling task inline (work-first, as a
-     * ForkJoinPool join does), and is told before the first park and after the last.
+     * A held lock refuses the wait before anything else. The runner hook, if any, may then run the
+     * settling task inline (work-first, as a ForkJoinPool join does), and is told before the first
+     * park and after the last.
      */
     private Object waitFor(long nanos) {
-        Suspension.Hook hook = Suspension.current();
+        ThreadRecord thread = ThreadRecord.current();
+        // Before anything runs inline: a task run here would run inside the caller's critical section.
+        thread.checkNoneHeld("await a pending future");
+        Suspension.Hook hook = thread.hook;
         if (hook != null && hook.runInline(this)) {
             Object s = state;
             if (isSettled(s)) {
@@ -324,7 +328,6 @@ public final class Fut<T> {
         if (isSettled(state)) {
             return state;
         }
-        HeldLocks.checkNoneHeld("await a pending future");
         Waiters.Parked me = new Waiters.Parked(Thread.currentThread());
         if (!push(me)) {
             return state;

@@ -1,6 +1,6 @@
 package dev.tidepool.sync;
 
-import dev.tidepool.futures.internal.HeldLocks;
+import dev.tidepool.futures.internal.ThreadRecord;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.futures.spi.TaskTracing;
 import dev.tidepool.futures.spi.TraceClock;
@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the public classes). An uncontended enter is one CAS. A contended one spins briefly with
  * {@code tryLock}, then tells the runner it is about to wait (so a pool worker hands its core to
  * another worker, as in {@code Fut.await}) and parks in {@code lock()}. Each hold is recorded in the
- * thread's {@link HeldLocks} so that {@code Fut.await} can refuse to suspend while holding it; the
+ * thread's {@link ThreadRecord} so that {@code Fut.await} can refuse to suspend while holding it; the
  * record is remembered here with its thread, so that exit, and the same thread's next enter, need
  * no thread-local lookup. When tracing is on
  * ({@link TaskTracing}), enter returns the span of the critical section (named after the lock,
@@ -33,7 +33,7 @@ final class Mutex {
     private final String description;
     private final ReentrantLock lock = new ReentrantLock();
     /** The holder's record; written and read by the holder only, while it holds the lock. */
-    private HeldLocks holderRecord;
+    private ThreadRecord holderRecord;
     /** The thread {@link #holderRecord} belongs to, so a thread taking the lock again skips the lookup. */
     private Thread recordThread;
 
@@ -51,10 +51,10 @@ final class Mutex {
         if (contended) {
             enterContended();
         }
-        if (HeldLocks.CHECK) {
+        if (ThreadRecord.CHECK) {
             Thread me = Thread.currentThread();
             if (recordThread != me) {
-                holderRecord = HeldLocks.current();
+                holderRecord = ThreadRecord.current();
                 recordThread = me;
             }
             holderRecord.push(this);
@@ -75,7 +75,7 @@ final class Mutex {
 
     /** Releases the lock taken by the {@link #enter} that returned {@code token}. */
     void exit(Object token) {
-        if (HeldLocks.CHECK) {
+        if (ThreadRecord.CHECK) {
             holderRecord.pop(this);
         }
         lock.unlock();

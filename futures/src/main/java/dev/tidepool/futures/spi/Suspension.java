@@ -1,5 +1,9 @@
 package dev.tidepool.futures.spi;
 
+import dev.tidepool.futures.internal.ThreadRecord;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The seam between futures and the runner a task runs on. A runner installs a {@link Hook} on each
  * of its worker threads; {@code Fut.await} calls it around every wait that actually parks, so the
@@ -8,8 +12,6 @@ package dev.tidepool.futures.spi;
  * <p>This is an interface for runner implementations. Application code never needs it.
  */
 public final class Suspension {
-    private static final ThreadLocal<Hook> HOOK = new ThreadLocal<>();
-
     private Suspension() {}
 
     /** What a runner does around a wait of one of its workers. */
@@ -42,15 +44,62 @@ public final class Suspension {
 
     /** Installs {@code hook} for the calling thread ({@code null} removes it). */
     public static void install(Hook hook) {
-        if (hook == null) {
-            HOOK.remove();
-        } else {
-            HOOK.set(hook);
-        }
+        ThreadRecord.current().hook = hook;
     }
 
     /** The hook of the calling thread, or {@code null} outside any runner. */
     public static Hook current() {
-        return HOOK.get();
+        return ThreadRecord.current().hook;
+    }
+
+    /**
+     * The hook of the calling thread (or null), for an operation that will wait for work of its
+     * own, such as fork-join parts: refuses it while the thread holds a {@code dev.tidepool.sync}
+     * lock, whatever happens later, so the outcome never depends on whether a part was stolen.
+     *
+     * @param action what the caller is about to do, for the message
+     * @throws IllegalStateException naming the innermost lock held
+     */
+    public static Hook currentNotHoldingLocks(String action) {
+        ThreadRecord r = ThreadRecord.current();
+        r.checkNoneHeld(action);
+        return r.hook;
+    }
+
+    /**
+     * Suspends the calling task until {@code done} holds: tells the thread's hook (if any) before
+     * parking and after, and records the suspension in traces. Whoever makes {@code done} true
+     * must then unpark the thread. Neither switches nor interrupts end the wait; an interrupt that
+     * arrives meanwhile is kept for the caller. For waits that must not be abandoned, such as a
+     * fork-join waiting for a part another worker runs.
+     *
+     * @param done checked before each park; must become true eventually
+     */
+    public static void suspendUntil(BooleanSupplier done) {
+        if (done.getAsBoolean()) {
+            return;
+        }
+        Hook hook = current();
+        if (hook != null) {
+            hook.beforeSuspend();
+        }
+        TaskTracing.suspending();
+        boolean interrupted = false;
+        try {
+            while (!done.getAsBoolean()) {
+                LockSupport.park(done);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            TaskTracing.resumed();
+            if (hook != null) {
+                hook.afterResume();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
