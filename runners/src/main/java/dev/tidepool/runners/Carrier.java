@@ -39,18 +39,24 @@ final class Carrier implements Runnable {
 
     private final CoreBudget budget;
     final Thread thread;
+    /** Whether the thread is the caller of {@code Runners.main}, whose interrupt must be kept. */
+    private final boolean callerDriven;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
+    /** Whether the carrier thread was interrupted while parked; touched by that thread only. */
+    private boolean interrupted;
 
     Carrier(CoreBudget budget, String name) {
         this.budget = budget;
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
+        this.callerDriven = false;
     }
 
     /** A carrier driven by the thread that calls {@link #runUntil}. */
     Carrier(CoreBudget budget, Thread caller) {
         this.budget = budget;
         this.thread = caller;
+        this.callerDriven = true;
     }
 
     @Override
@@ -58,14 +64,33 @@ final class Carrier implements Runnable {
         runUntil(budget::carriersMayExit);
     }
 
-    /** The carrier loop; returns once {@code done} holds when the carrier has nothing to run. */
+    /**
+     * The carrier loop; returns once {@code done} holds when the carrier has nothing to run. An
+     * interrupt of the carrier thread (the caller of {@code Runners.main}) is taken off while it
+     * runs (parking would not park, and mounting a virtual thread would clear it) and set again
+     * when it returns.
+     */
     void runUntil(java.util.function.BooleanSupplier done) {
+        try {
+            loop(done);
+        } finally {
+            if (interrupted) {
+                interrupted = false;
+                thread.interrupt();
+            }
+        }
+    }
+
+    private void loop(java.util.function.BooleanSupplier done) {
         for (;;) {
             Runnable r = budget.poll();
             if (r == null) {
                 r = spin();
             }
             if (r != null) {
+                if (callerDriven && Thread.interrupted()) {
+                    interrupted = true; // mounting a virtual thread would clear it
+                }
                 try {
                     r.run();
                 } catch (Throwable e) {
@@ -108,6 +133,9 @@ final class Carrier implements Runnable {
                 LockSupport.parkNanos(this, POLL_NANOS);
             } else {
                 LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                interrupted = true; // else every later park returns at once and the loop spins
             }
         } finally {
             STATE.setVolatile(this, BUSY);

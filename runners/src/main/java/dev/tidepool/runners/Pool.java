@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,8 +33,10 @@ import org.jctools.queues.MpmcArrayQueue;
  * <li><b>Compensation.</b> A task that blocks inside the JDK (a j.u.c lock, sleep, a socket) does
  * not tell the pool. An idle carrier of the budget calls {@link #compensate()}: if the pool has
  * queued work and a slot's worker is in a task and in state WAITING/TIMED_WAITING/BLOCKED, a
- * helper slot is added that drains queued work (it steals from every slot) until that worker runs
- * again, then retires.
+ * helper slot is added that drains queued work until that worker runs again, then retires. A
+ * helper's task may block too and get a helper of its own: there is no limit, since each helper
+ * is a virtual thread and a slot without a deque (a few hundred bytes), and a limit would turn
+ * enough blocked tasks into a silent hang of the task that would release them.
  * <li><b>Idling.</b> A worker with nothing to do marks its slot IDLE, counts itself out of
  * {@code busy}, re-checks the queues, and parks. A submitter enqueues and then, if
  * {@code idleCount > 0}, CASes one IDLE slot to SIGNALLED and unparks its worker. Each side writes
@@ -52,7 +55,6 @@ abstract class Pool implements Runner {
     static final int TERMINATED = 3;
 
     private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
-    private static final int MAX_HELPERS = 256;
     private static final int SPIN_TRIES = 64;
     private static final VarHandle STATE;
 
@@ -151,9 +153,6 @@ abstract class Pool implements Runner {
     /** Removes every queued task into {@code out}. */
     abstract void drainQueued(List<Runnable> out);
 
-    /** Moves the tasks of a slot that is going away to where others will find them. */
-    abstract void evacuate(Slot s);
-
     // ------------------------------------------------------------ Runner
 
     @Override
@@ -217,6 +216,22 @@ abstract class Pool implements Runner {
         } else if (pushLocal(s, task)) {
             signalWork();
         }
+    }
+
+    /**
+     * {@inheritDoc} A task of a runner that cannot suspend (a {@link Background}) calling this on
+     * its own runner would wait for a task queued behind itself, for ever: that is refused.
+     *
+     * @throws IllegalStateException when called by a task of this runner on its single thread
+     */
+    @Override
+    public <T> T runWaitBlock(Callable<T> task) {
+        Worker w = Worker.current();
+        if (w != null && w.pool == this && !handsOffOnSuspend()) {
+            throw new IllegalStateException("runWaitBlock called by a task of '" + name + "', which runs one task at a"
+                    + " time on one thread: it would wait for itself; call the task directly instead");
+        }
+        return Runner.super.runWaitBlock(task);
     }
 
     @Override
@@ -480,10 +495,10 @@ abstract class Pool implements Runner {
     }
 
     private synchronized boolean startHelper(Slot blocked) {
-        if (state() >= STOP || blocked.helper != null || slots.length - core.length >= MAX_HELPERS) {
+        if (state() >= STOP || blocked.helper != null) {
             return false;
         }
-        Slot h = new Slot(nextHelperIndex++, core[0].deque != null, blocked);
+        Slot h = new Slot(nextHelperIndex++, false, blocked);
         blocked.helper = h;
         Slot[] grown = Arrays.copyOf(slots, slots.length + 1);
         grown[slots.length] = h;
@@ -492,17 +507,8 @@ abstract class Pool implements Runner {
         return true;
     }
 
-    /**
-     * Called by the helper's own worker: unlists helper slot {@code h} and moves what its deque
-     * still holds to where others (and termination's last drain, which sees listed slots only)
-     * will find it.
-     */
-    private void dropHelper(Slot h) {
-        unlistHelper(h);
-        evacuate(h);
-    }
-
-    private synchronized void unlistHelper(Slot h) {
+    /** Called by the helper's own worker: unlists helper slot {@code h} (it has no queue of its own). */
+    private synchronized void dropHelper(Slot h) {
         h.helperFor.helper = null;
         Slot[] cur = slots;
         for (int i = core.length; i < cur.length; i++) {

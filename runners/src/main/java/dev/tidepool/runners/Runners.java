@@ -21,10 +21,19 @@ public final class Runners {
       * @param <T> type of the result
       * @param body the program, given the main runner
       * @return what {@code body} returned
+     * @throws IllegalStateException if the calling thread is a virtual thread (a task of a runner
+     *     included): only a platform thread can carry the main runner
      * @throws RuntimeException or {@link Error} what {@code body} threw (see {@link Fut#await()})
      */
     public static <T> T main(Function<? super Runner, ? extends T> body) {
         Objects.requireNonNull(body, "body");
+        Thread me = Thread.currentThread();
+        if (me.isVirtual()) {
+            throw new IllegalStateException("Runners.main must be called from a platform thread (such as the program's"
+                    + " main thread), not from virtual thread " + me + (Runner.current().isPresent()
+                    ? ", a task of runner '" + Runner.current().get().name() + "': spawn the body there instead"
+                    : ""));
+        }
         if (!Fibers.customScheduler()) {
             try (FifoPool pool = FifoPool.builder().name("main").threads(1).build()) {
                 return pool.<T>spawn(() -> body.apply(pool)).await();

@@ -43,9 +43,4 @@ abstract class SingleQueuePool extends Pool {
             out.add(t);
         }
     }
-
-    @Override
-    final void evacuate(Slot s) {
-        // Nothing is kept per slot.
-    }
 }

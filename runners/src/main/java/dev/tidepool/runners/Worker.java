@@ -19,6 +19,12 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     private static final long QUANTUM_NANOS = 1_000_000L;
     /** How many of its newest tasks a worker searches for the one it awaits. */
     private static final int INLINE_SCAN = 16;
+    /**
+     * How many awaited tasks a worker runs inline, one inside the other, before it suspends
+     * instead: each level costs stack frames, and a chain of tasks each awaiting the one it spawned
+     * would otherwise overflow the stack. Suspension needs no stack, so any depth completes.
+     */
+    static final int MAX_INLINE_DEPTH = 64;
     private static final VarHandle IN_TASK;
 
     static {
@@ -40,6 +46,8 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     private boolean inTask;
     private long quantumStart;
     private int seed;
+    /** Awaited tasks this worker's thread is running inline right now, nested. */
+    private int inlineDepth;
 
     Worker(Pool pool, Slot slot) {
         this.pool = pool;
@@ -178,14 +186,15 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
 
     /**
      * Runs the task that settles {@code fut} here if it is among the newest {@value #INLINE_SCAN}
-     * tasks of this worker's own deque and nobody started it (as a ForkJoinPool join does). The
+     * tasks of this worker's own deque and nobody started it (as a ForkJoinPool join does), unless
+     * {@value #MAX_INLINE_DEPTH} awaited tasks already run inline on this thread. The
      * task's entry is left for whoever dequeues it, where it does nothing; entries of started
      * tasks on top of the deque are popped right away so that deep inline recursion leaves none.
      */
     @Override
     public boolean runInline(Object fut) {
         Slot s = slot;
-        if (s == null || s.deque == null) {
+        if (s == null || s.deque == null || inlineDepth >= MAX_INLINE_DEPTH) {
             return false;
         }
         for (int k = 0; k < INLINE_SCAN; k++) {
@@ -193,7 +202,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
             if (r == null) {
                 return false;
             }
-            if (r instanceof PendingTask p && p.runInlineFor(fut)) {
+            if (r instanceof PendingTask p && runNested(p, fut)) {
                 if (slot == s) { // a suspension inside the task may have handed the slot over
                     for (Runnable top; (top = s.deque.peek(0)) instanceof PendingTask q && q.isStarted(); ) {
                         Runnable popped = s.deque.pop();
@@ -209,6 +218,15 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
             }
         }
         return false;
+    }
+
+    private boolean runNested(PendingTask p, Object fut) {
+        inlineDepth++;
+        try {
+            return p.runInlineFor(fut);
+        } finally {
+            inlineDepth--;
+        }
     }
 
     @Override

@@ -25,8 +25,10 @@ public final class WsPool extends Pool {
      * goes to a JCTools MPMC injection queue. A worker pops its own deque (LIFO), then polls the
      * injection queue, then tries every other slot's deque once starting from a random one (FIFO
      * steal). A local push wakes idle workers only when the deque was empty before (a searching
-     * thief that finds more work wakes the next one, see Pool.take). A slot whose suspended worker hands it over keeps its deque, so nothing is stranded;
-     * a helper slot that retires moves what is left in its deque to the injection queue.
+     * thief that finds more work wakes the next one, see Pool.take). A slot whose suspended worker
+     * hands it over keeps its deque, so nothing is stranded. Helper slots have no deque: what a
+     * helper's task spawns goes to the injection queue, so a helper leaves nothing behind, and
+     * thieves and the termination drain only look at the core slots' deques.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -67,15 +69,15 @@ public final class WsPool extends Pool {
 
     @Override
     Runnable poll(Slot s, Worker w) {
-        Runnable t = s.deque.pop();
-        if (t != null) {
+        Runnable t;
+        if (s.deque != null && (t = s.deque.pop()) != null) {
             return t;
         }
         t = injection.poll();
         if (t != null) {
             return t;
         }
-        Slot[] all = slots;
+        Slot[] all = core;
         int n = all.length;
         if (n > 1) {
             int start = w.nextIndex(n);
@@ -91,6 +93,10 @@ public final class WsPool extends Pool {
 
     @Override
     boolean pushLocal(Slot s, Runnable task) {
+        if (s.deque == null) { // a helper slot
+            injection.offer(task);
+            return true;
+        }
         return s.deque.push(task);
     }
 
@@ -104,7 +110,7 @@ public final class WsPool extends Pool {
         if (!injection.isEmpty()) {
             return true;
         }
-        for (Slot s : slots) {
+        for (Slot s : core) {
             if (!s.deque.isEmpty()) {
                 return true;
             }
@@ -115,7 +121,7 @@ public final class WsPool extends Pool {
     @Override
     int queuedCount() {
         int n = injection.size();
-        for (Slot s : slots) {
+        for (Slot s : core) {
             n += s.deque.size();
         }
         return n;
@@ -126,17 +132,10 @@ public final class WsPool extends Pool {
         for (Runnable t; (t = injection.poll()) != null; ) {
             out.add(t);
         }
-        for (Slot s : slots) {
+        for (Slot s : core) {
             for (Runnable t; (t = s.deque.steal()) != null; ) {
                 out.add(t);
             }
-        }
-    }
-
-    @Override
-    void evacuate(Slot s) {
-        for (Runnable t; (t = s.deque.pop()) != null; ) {
-            injection.offer(t);
         }
     }
 }
