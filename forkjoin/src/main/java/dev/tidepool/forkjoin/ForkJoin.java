@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
  * <p>Every method is <em>work-first</em>: it queues the second half on the calling worker, runs the
  * first half itself, then takes the second half back and runs it inline unless another worker stole
  * it meanwhile; only a stolen half is waited for, and that wait suspends the task without holding
- * its core. Calls nest to any depth, on any pool kind.
+ * its core. Calls nest (a part may fork again) on any pool kind; a part run inline adds to the
+ * caller's stack as plain recursion would, and a stolen one starts on the thief's.
  *
  * <p>Failures: the first failure stops the parts that have not started yet and is re-thrown to the
  * caller as it was thrown (same object, same stack; a checked exception arrives wrapped in a

@@ -90,6 +90,27 @@ class LockTest {
     }
 
     @Test
+    void immlockReadersNeverWaitForAWriter() throws Exception {
+        Immlock<Integer> im = Immlock.create("read-while-writing", 1);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> im.update(x -> {
+            writing.countDown();
+            try {
+                assertTrue(finish.await(60, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return 2;
+        }));
+        assertTrue(writing.await(60, TimeUnit.SECONDS));
+        assertEquals(1, im.get(), "a read during an update returns the old value at once");
+        finish.countDown();
+        writer.join(60_000);
+        assertEquals(2, im.get());
+    }
+
+    @Test
     void contentionSuspendsTheTaskInsteadOfHoldingTheCore() throws Exception {
         try (CoreBudget budget = CoreBudget.of(1)) {
             Runner pool = WsPool.builder().name("contended").threads(1).budget(budget).build();

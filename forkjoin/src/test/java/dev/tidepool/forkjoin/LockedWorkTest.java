@@ -8,6 +8,8 @@ import dev.tidepool.futures.Fut;
 import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.Runner;
 import dev.tidepool.runners.WsPool;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.sync.Immlock;
 import dev.tidepool.sync.Lock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,28 @@ class LockedWorkTest {
             assertTrue(both.getMessage().contains("Lock 'counts'"), both.getMessage());
             // Released, the same work runs.
             assertEquals(Integer.valueOf(1000), env.run(() -> ForkJoin.reduce(1000, 7, 0, (lo, hi) -> hi - lo, Integer::sum)));
+        }
+    }
+
+    /** An Immlock update is a critical section too (writers are serialised by a lock). */
+    @Test
+    void awaitingOrForkingInsideAnImmlockUpdateIsRefused() {
+        try (Runner pool = PoolKind.WS.build(1)) {
+            Immlock<Integer> names = Immlock.create("names", 1);
+            Promise<Integer> pending = Fut.promise();
+            IllegalStateException awaiting = assertThrows(IllegalStateException.class,
+                    () -> Setup.await(pool.spawn(() -> {
+                        names.update(x -> pending.fut().await());
+                        return 0;
+                    })));
+            assertTrue(awaiting.getMessage().contains("Immlock 'names'"), awaiting.getMessage());
+            IllegalStateException forking = assertThrows(IllegalStateException.class,
+                    () -> Setup.await(pool.spawn(() -> {
+                        names.update(x -> ForkJoin.both(() -> 1, () -> 2).left());
+                        return 0;
+                    })));
+            assertTrue(forking.getMessage().contains("Immlock 'names'"), forking.getMessage());
+            assertEquals(1, names.get());
         }
     }
 

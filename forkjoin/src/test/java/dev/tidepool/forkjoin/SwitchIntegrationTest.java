@@ -13,6 +13,7 @@ import dev.tidepool.switches.SwitchOffException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +32,30 @@ class SwitchIntegrationTest {
             assertThrows(CancellationException.class, f::await);
             assertTrue(f.isCancelled());
             assertEquals(1, Setup.await(env.pool().spawn(() -> 1)));
+            assertEquals(0, ran.get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Setup.class, names = {"WS_ONE_CORE", "FIFO_ONE_CORE"})
+    void aTaskWhoseSwitchTurnsOffWhileItIsQueuedNeverRuns(Setup setup) throws InterruptedException {
+        try (Setup.Env env = setup.open()) {
+            CountDownLatch busy = new CountDownLatch(1);
+            AtomicBoolean release = new AtomicBoolean();
+            env.pool().run(() -> { // keeps the only worker running (no JDK wait, so no helper)
+                busy.countDown();
+                while (!release.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertTrue(busy.await(60, TimeUnit.SECONDS));
+            Switch sw = Switch.create();
+            AtomicInteger ran = new AtomicInteger();
+            Fut<Integer> f = env.pool().spawn(sw, ran::incrementAndGet);
+            sw.turnOff();
+            release.set(true);
+            assertThrows(SwitchOffException.class, () -> Setup.await(f));
+            assertEquals(5, Setup.await(env.pool().spawn(() -> 5)), "the task queued after it ran");
             assertEquals(0, ran.get());
         }
     }

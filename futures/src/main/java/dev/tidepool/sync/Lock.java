@@ -11,7 +11,10 @@ import java.util.function.UnaryOperator;
  * (its worker keeps running other tasks) instead of blocking a core. The lock is reentrant.
  *
  * <p>Awaiting a pending future while holding a {@code Lock} throws {@link IllegalStateException}
- * naming the lock: the task that would complete the future may need the same lock.
+ * naming the lock: the task that would complete the future may need the same lock. The check comes
+ * first, so the awaited task never runs inside the critical section. Fork-join
+ * ({@code dev.tidepool.forkjoin.ForkJoin}) inside a critical section is refused the same way,
+ * every time: its parts may run on other workers, outside the lock.
  *
  * <p>Memory consistency: everything done inside one critical section ({@code withLock},
  * {@code update}, ...) happens-before the next critical section on the same lock.

@@ -126,6 +126,9 @@ class CombinatorsTest {
         CompletableFuture<Integer> out = p.fut().toCompletableFuture();
         p.fail(boom);
         assertTrue(out.isCompletedExceptionally());
+        Promise<Integer> q = Fut.promise();
+        q.fut().toCompletableFuture().complete(3);
+        assertFalse(q.fut().isDone(), "completing the CompletableFuture does not settle the future");
     }
 
     @Test

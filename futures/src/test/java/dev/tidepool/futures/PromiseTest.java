@@ -170,6 +170,7 @@ class PromiseTest {
         assertTrue(p.fut().isFailed());
         assertThrows(CancellationException.class, p.fut()::await);
         assertFalse(p.tryComplete(1));
+        assertThrows(IllegalStateException.class, () -> p.complete(1));
         assertEquals(1, seen.get());
     }
 

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One platform thread outside every core budget that runs its tasks one at a time, in submission
  * order: the place for blocking work the JVM cannot unmount from a core (file I/O, JNI calls), so
- * that it never occupies a carrier. A task that awaits a future blocks this thread.
+ * that it never occupies a carrier. A task that awaits a future blocks this thread, so a task must
+ * not await work queued behind it on the same runner; {@link #runWaitBlock} on its own runner throws.
  *
  * <p>Memory consistency: as stated by {@link Runner}; each task also happens-before the next one.
  */

@@ -51,6 +51,32 @@ class BudgetTest {
         }
     }
 
+    /** Helper workers started for tasks in JDK waits do not raise the cap either. */
+    @Test
+    void helpersForBlockedTasksDoNotRaiseTheCap() {
+        try (CoreBudget budget = CoreBudget.of(2)) {
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger peak = new AtomicInteger();
+            Pool pool = Kind.WS.build("blocking-and-busy", 2, budget);
+            List<Fut<Object>> fs = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                boolean sleeps = i % 2 == 0;
+                fs.add(pool.spawn(() -> {
+                    if (sleeps) {
+                        Thread.sleep(2); // a JDK wait: the carrier may start a helper meanwhile
+                    }
+                    peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    spin(100_000);
+                    running.decrementAndGet();
+                    return null;
+                }));
+            }
+            fs.forEach(f -> Stuck.await(f, "task"));
+            pool.shutdown();
+            assertTrue(peak.get() <= 2, "peak number of tasks running at once on a 2-core budget: " + peak.get());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void taskWaitingOnALatchReleasesItsWorker(Kind kind) {

@@ -212,6 +212,10 @@ class LifecycleTest {
             assertTrue(e.getMessage().contains("still-running"), e.getMessage());
             pool.shutdown();
         }
+        CoreBudget.shared().close(); // documented to have no effect
+        try (Pool pool = Kind.FIFO.build("after-shared-close", 1)) {
+            assertEquals(1, Stuck.await(pool.spawn(() -> 1), "a task on the shared budget"));
+        }
     }
 
     @ParameterizedTest
