@@ -11,20 +11,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
-/** The combinators behind {@link Fut}'s static and chaining methods. */
+/**
+ * The combinators behind {@link Fut}'s static and chaining methods. Each reacts to a settled future
+ * in the {@link Firing} loop that runs its callback and settles its result into the same loop, so
+ * a chain of any length settles without recursion and without a thread-local lookup.
+ */
 final class Combine {
     private Combine() {}
 
-    /** Runs {@code step} inline when {@code on} is null, else as a task on {@code on}. */
-    private static void dispatch(Executor on, Fut<?> result, Runnable step) {
+    /** What a combinator does with a settled value or failure, given the loop it runs in. */
+    @FunctionalInterface
+    private interface Step<X> {
+        void run(X x, Firing loop);
+    }
+
+    /**
+     * Runs {@code step} inline in {@code loop} when {@code on} is null, else as a task on
+     * {@code on} (where it is not inside any loop).
+     */
+    private static <X> void dispatch(Executor on, Fut<?> result, Step<X> step, X x, Firing loop) {
         if (on == null) {
-            step.run();
+            step.run(x, loop);
             return;
         }
         try {
-            on.execute(step);
+            on.execute(() -> step.run(x, null));
         } catch (Throwable rejected) {
-            result.tryFailWith(rejected);
+            result.failIn(rejected, loop);
         }
     }
 
@@ -32,16 +45,15 @@ final class Combine {
      * When {@code src} settles: a failure settles {@code out} at once (unless {@code onFailure} is
      * given, which then runs instead); a value runs {@code onValue}, inline or on {@code on}.
      */
-    private static <T, R> Fut<R> chain(Fut<T> src, Executor on, Fut<R> out,
-            java.util.function.Consumer<T> onValue, java.util.function.Consumer<Throwable> onFailure) {
-        src.whenSettled(f -> {
+    private static <T, R> Fut<R> chain(Fut<T> src, Executor on, Fut<R> out, Step<T> onValue, Step<Throwable> onFailure) {
+        src.whenSettledIn((f, loop) -> {
             Throwable e = Fut.failureOf(f.settledState());
             if (e != null && onFailure == null) {
-                out.tryFailWith(e);
+                out.failIn(e, loop);
             } else if (e != null) {
-                dispatch(on, out, () -> onFailure.accept(e));
+                dispatch(on, out, onFailure, e, loop);
             } else {
-                dispatch(on, out, () -> onValue.accept(f.await()));
+                dispatch(on, out, onValue, f.await(), loop);
             }
         });
         return out;
@@ -50,61 +62,68 @@ final class Combine {
     static <T, R> Fut<R> map(Fut<T> src, Executor on, Function<? super T, ? extends R> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<R> out = new Fut<>();
-        return chain(src, on, out, v -> {
+        return chain(src, on, out, (v, loop) -> {
             R r;
             try {
                 r = fn.apply(v);
             } catch (Throwable t) {
-                out.tryFailWith(t);
+                out.failIn(t, loop);
                 return;
             }
-            out.trySucceed(r); // outside the try: an error from out's callbacks is not fn's failure
+            out.succeedIn(r, loop);
         }, null);
     }
 
     static <T, R> Fut<R> flatMap(Fut<T> src, Executor on, Function<? super T, Fut<R>> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<R> out = new Fut<>();
-        return chain(src, on, out, v -> {
+        return chain(src, on, out, (v, loop) -> {
             Fut<R> next;
             try {
                 next = Objects.requireNonNull(fn.apply(v), "flatMap function returned null");
             } catch (Throwable t) {
-                out.tryFailWith(t);
+                out.failIn(t, loop);
                 return;
             }
-            relay(next, out);
+            relay(next, out, loop);
         }, null);
     }
 
     static <T> Fut<T> recover(Fut<T> src, Executor on, Function<? super Throwable, ? extends T> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<T> out = new Fut<>();
-        return chain(src, null, out, out::trySucceed, e -> {
-            Runnable step = () -> {
-                T r;
-                try {
-                    r = fn.apply(e);
-                } catch (Throwable t) {
-                    out.tryFailWith(t);
-                    return;
-                }
-                out.trySucceed(r);
-            };
-            dispatch(on, out, step);
-        });
+        return chain(src, null, out, out::succeedIn, (e, outer) -> dispatch(on, out, (err, loop) -> {
+            T r;
+            try {
+                r = fn.apply(err);
+            } catch (Throwable t) {
+                out.failIn(t, loop);
+                return;
+            }
+            out.succeedIn(r, loop);
+        }, e, outer));
     }
 
-    /** Settles {@code to} like {@code from}. */
-    static <T> void relay(Fut<T> from, Fut<T> to) {
-        from.whenSettled(f -> {
-            Throwable e = Fut.failureOf(f.settledState());
-            if (e != null) {
-                to.tryFailWith(e);
-            } else {
-                to.trySucceed(f.await());
-            }
-        });
+    /**
+     * Settles {@code to} like {@code from}: in the loop that runs {@code from}'s callbacks, or in
+     * {@code loop} at once if {@code from} has settled already.
+     */
+    private static <T> void relay(Fut<T> from, Fut<T> to, Firing loop) {
+        Object s = from.settledStateOrNull();
+        if (s != null) {
+            settleLike(to, s, from, loop);
+            return;
+        }
+        from.whenSettledIn((f, inner) -> settleLike(to, f.settledState(), f, inner));
+    }
+
+    private static <T> void settleLike(Fut<T> to, Object state, Fut<T> from, Firing loop) {
+        Throwable e = Fut.failureOf(state);
+        if (e != null) {
+            to.failIn(e, loop);
+        } else {
+            to.succeedIn(from.await(), loop);
+        }
     }
 
     static <A, B> Fut<Both<A, B>> both(Fut<A> a, Fut<B> b) {
@@ -127,7 +146,7 @@ final class Combine {
         Fut<List<T>> out = new Fut<>();
         int n = copy.size();
         if (n == 0) {
-            out.trySucceed(List.of());
+            out.succeedIn(List.of(), null);
             return out;
         }
         Object[] values = new Object[n];
@@ -135,18 +154,18 @@ final class Combine {
         for (int i = 0; i < n; i++) {
             int idx = i;
             Fut<? extends T> f = copy.get(i);
-            f.whenSettled(done -> {
+            f.whenSettledIn((done, loop) -> {
                 Object s = done.settledState();
                 Throwable e = Fut.failureOf(s);
                 if (e != null) {
-                    out.tryFailWith(e);
+                    out.failIn(e, loop);
                     return;
                 }
                 values[idx] = done.await();
                 // The decrement publishes values[idx] to whoever reaches zero.
                 if (left.decrementAndGet() == 0) {
                     @SuppressWarnings("unchecked") List<T> list = (List<T>) Arrays.asList(values);
-                    out.trySucceed(Collections.unmodifiableList(list));
+                    out.succeedIn(Collections.unmodifiableList(list), loop);
                 }
             });
         }
@@ -165,12 +184,12 @@ final class Combine {
         }
         Fut<T> out = new Fut<>();
         for (Fut<? extends T> f : List.copyOf(futs)) {
-            f.whenSettled(done -> {
+            f.whenSettledIn((done, loop) -> {
                 Throwable e = Fut.failureOf(done.settledState());
                 if (e != null) {
-                    out.tryFailWith(e);
+                    out.failIn(e, loop);
                 } else {
-                    out.trySucceed(done.await());
+                    out.succeedIn(done.await(), loop);
                 }
             });
         }

@@ -569,25 +569,50 @@ public final class Fut<T> {
 
     // ---------------------------------------------------------------- internals
 
-    /** Settles with {@code value}; false if already settled. */
+    /**
+     * Settles with {@code value}; false if already settled. For settles that user code may make
+     * from inside a callback (see {@link Firing#checked}).
+     */
     boolean trySucceed(T value) {
-        return settle(value == null ? NIL : value);
+        return settle(value == null ? NIL : value, null, true);
     }
 
-    /** Settles with {@code error}; false if already settled. */
+    /** Settles with {@code error}; false if already settled. Like {@link #trySucceed}. */
     boolean tryFailWith(Throwable error) {
         Objects.requireNonNull(error, "error");
-        return settle(new Failed(error));
+        return settle(new Failed(error), null, true);
+    }
+
+    /**
+     * Settles with {@code value}: its waiters run in {@code loop} when a callback running in it
+     * settles this future, or in a loop of their own when {@code loop} is null (a task's end).
+     */
+    boolean succeedIn(T value, Firing loop) {
+        return settle(value == null ? NIL : value, loop, false);
+    }
+
+    /** Settles with {@code error}, like {@link #succeedIn}. */
+    boolean failIn(Throwable error, Firing loop) {
+        Objects.requireNonNull(error, "error");
+        return settle(new Failed(error), loop, false);
     }
 
     /** Runs {@code action} once with this future when it settles (at once if it has). */
     void whenSettled(java.util.function.Consumer<Fut<T>> action) {
+        whenSettledIn((f, loop) -> action.accept(f));
+    }
+
+    /**
+     * Runs {@code action} once with this future and the firing loop running it when it settles,
+     * or at once with a null loop if it has.
+     */
+    void whenSettledIn(java.util.function.BiConsumer<Fut<T>, Firing> action) {
         if (!push(new Waiters.Callback<>(action))) {
-            action.accept(this);
+            action.accept(this, null);
         }
     }
 
-    private boolean settle(Object outcome) {
+    private boolean settle(Object outcome, Firing loop, boolean checked) {
         Object s;
         do {
             s = state;
@@ -595,27 +620,24 @@ public final class Fut<T> {
                 return false;
             }
         } while (!STATE.compareAndSet(this, s, outcome));
-        fireAll((Waiters) s);
+        if (s != null) { // waiters: the winner owns the stack now; fire it oldest first
+            Waiters head = (Waiters) s;
+            Waiters reversed = null;
+            while (head != null) {
+                Waiters next = head.next;
+                head.next = reversed;
+                reversed = head;
+                head = next;
+            }
+            if (loop != null) {
+                loop.push(this, reversed);
+            } else if (checked) {
+                Firing.checked(this, reversed);
+            } else {
+                Firing.top(this, reversed);
+            }
+        }
         return true;
-    }
-
-    /**
-     * Fires the stack oldest first; the caller owns it after the settling CAS. A future settled by
-     * a callback while this thread is firing does not recurse: its stack is handed to the firing
-     * already under way here, which runs it next (see {@link Firing}).
-     */
-    private void fireAll(Waiters head) {
-        if (head == null) {
-            return;
-        }
-        Waiters reversed = null;
-        while (head != null) {
-            Waiters next = head.next;
-            head.next = reversed;
-            reversed = head;
-            head = next;
-        }
-        Firing.run(this, reversed);
     }
 
     /** Pushes {@code node} while pending; false if the future has settled. */
@@ -650,6 +672,12 @@ public final class Fut<T> {
     /** The settled state; the caller knows the future is settled. */
     Object settledState() {
         return state;
+    }
+
+    /** The settled state, or null while pending. */
+    Object settledStateOrNull() {
+        Object s = state;
+        return isSettled(s) ? s : null;
     }
 
     /** The exception of a failed state, else null. */

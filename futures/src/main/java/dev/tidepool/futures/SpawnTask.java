@@ -65,10 +65,10 @@ final class SpawnTask<T> implements PendingTask {
             }
             value = trace == null ? call() : trace.call(this::call);
         } catch (Throwable e) {
-            fut.tryFailWith(e);
+            fut.failIn(e, null);
             return;
         }
-        fut.trySucceed(value);
+        fut.succeedIn(value, null);
     }
 
     private T call() throws Exception {
@@ -78,7 +78,7 @@ final class SpawnTask<T> implements PendingTask {
     @Override
     public void abandon(CancellationException reason) {
         if (claim()) {
-            fut.tryFailWith(reason);
+            fut.failIn(reason, null);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.tidepool.futures;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * Nodes of the Treiber stack of a pending future: threads parked in {@code await} and callbacks.
- * Once the future settles, the completing thread owns the whole stack and fires each node once.
+ * Once the future settles, the completing thread owns the whole stack and fires each node once,
+ * in a {@link Firing} loop.
  */
 abstract sealed class Waiters {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.futures");
@@ -13,7 +15,8 @@ abstract sealed class Waiters {
     /** Next older node; written once before the node is published by a CAS. */
     Waiters next;
 
-    abstract void fire(Fut<?> settled);
+    /** Runs this waiter for {@code settled}; {@code loop} runs whatever it settles in turn. */
+    abstract void fire(Fut<?> settled, Firing loop);
 
     /** A thread parked in {@code await}; {@code thread} is cleared once it stops waiting. */
     static final class Parked extends Waiters {
@@ -24,7 +27,7 @@ abstract sealed class Waiters {
         }
 
         @Override
-        void fire(Fut<?> settled) {
+        void fire(Fut<?> settled, Firing loop) {
             Thread t = thread;
             if (t != null) {
                 thread = null;
@@ -42,21 +45,21 @@ abstract sealed class Waiters {
     }
 
     /**
-     * A user callback; an exception it throws is logged and never stops the others, an error is
-     * passed on to {@link Firing}, which runs the others before throwing it.
+     * A callback, given the settled future and the loop that runs it. An exception it throws is
+     * logged and never stops the others; an error goes to the loop, which runs the others first.
      */
     static final class Callback<T> extends Waiters {
-        private final java.util.function.Consumer<Fut<T>> action;
+        private final BiConsumer<Fut<T>, Firing> action;
 
-        Callback(java.util.function.Consumer<Fut<T>> action) {
+        Callback(BiConsumer<Fut<T>, Firing> action) {
             this.action = action;
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        void fire(Fut<?> settled) {
+        void fire(Fut<?> settled, Firing loop) {
             try {
-                action.accept((Fut<T>) settled);
+                action.accept((Fut<T>) settled, loop);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "future callback threw", e);
             }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,25 @@ class CallbackChainTest {
         head.complete(0);
         assertTrue(f.isDone(), "the end of the chain settled when the head completed");
         assertEquals(LENGTH, settled(f));
+    }
+
+    @Test
+    void aLongChainOnATaskSettlesEveryLinkWhenTheTaskEnds() throws Exception {
+        ExecutorService exec = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Fut<Integer> f = Fut.spawn(exec, () -> {
+                go.await();
+                return 0;
+            });
+            for (int i = 0; i < LENGTH; i++) {
+                f = (i % 3 == 0) ? f.flatMap(x -> Fut.of(x + 1)) : f.map(x -> x + 1);
+            }
+            go.countDown();
+            assertEquals(LENGTH, settled(f));
+        } finally {
+            exec.shutdownNow();
+        }
     }
 
     @Test
