@@ -34,9 +34,23 @@ public final class CoreBudget implements AutoCloseable {
     private final Carrier[] carriers;
     private final List<Pool> pools = new CopyOnWriteArrayList<>();
     private final Executor scheduler = this::submitContinuation;
+    /** The test's scheduler in a simulation, else null. */
+    private Executor simulated;
     final AtomicInteger idleCarriers = new AtomicInteger();
     private final boolean closeable;
     private volatile boolean closed;
+
+    /**
+     * A budget without carriers for the simulation of the pool protocol: continuations go to
+     * {@code scheduler}, which a test drives, and carriers never compensate.
+     */
+    private CoreBudget(Executor scheduler, String name) {
+        this.cores = 1;
+        this.name = name;
+        this.closeable = true;
+        this.carriers = new Carrier[0];
+        this.simulated = scheduler;
+    }
 
     /** A budget of one core whose carrier is the calling thread (see {@link #drive}). */
     private CoreBudget(String name) {
@@ -145,7 +159,12 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     Executor scheduler() {
-        return scheduler;
+        return simulated != null ? simulated : scheduler;
+    }
+
+    /** A budget whose continuations go to {@code scheduler}, driven by a simulation test. */
+    static CoreBudget simulated(Executor scheduler) {
+        return new CoreBudget(scheduler, "sim-budget-" + IDS.incrementAndGet());
     }
 
     String name() {

@@ -55,7 +55,7 @@ abstract class Pool implements Runner {
     static final int TERMINATED = 3;
 
     private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
-    private static final int SPIN_TRIES = 64;
+    private static final int SPIN_TRIES = Sim.ENABLED ? 2 : 64;
     private static final VarHandle STATE;
 
     static {
@@ -79,6 +79,8 @@ abstract class Pool implements Runner {
     /** Core slots followed by helper slots; replaced under the pool's monitor. */
     volatile Slot[] slots;
     private int nextHelperIndex;
+    /** Where signalWork starts looking for an idle slot; a plain field, lost updates are harmless. */
+    private int wakeCursor;
 
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -191,16 +193,21 @@ abstract class Pool implements Runner {
             return;
         }
         inflight.incrementAndGet();
+        Sim.point("run: inflight up");
         try {
             if (state() != RUNNING) {
                 throw rejected();
             }
+            Sim.point("run: state checked");
             pushExternal(task);
+            Sim.point("run: pushed");
+            cancelIfStopped();
         } finally {
             if (inflight.decrementAndGet() == 0 && state() != RUNNING) {
                 tryTerminate();
             }
         }
+        Sim.point("run: inflight down");
         signalWork();
     }
 
@@ -209,12 +216,33 @@ abstract class Pool implements Runner {
         if (state() >= STOP) {
             throw rejected();
         }
+        Sim.point("runFromWorker: state checked");
         Slot s = w.slot;
+        boolean wake = true;
         if (s == null) {
             pushExternal(task);
+        } else {
+            wake = pushLocal(s, task);
+        }
+        Sim.point("runFromWorker: pushed");
+        cancelIfStopped();
+        if (wake) {
             signalWork();
-        } else if (pushLocal(s, task)) {
-            signalWork();
+        }
+    }
+
+    /**
+     * Called after a push: if the pool stopped meanwhile, the push may have come after
+     * shutdownNow's drain, so this thread drains and cancels what is queued itself. Without it, a
+     * task queued then would wait for termination's last drain, and a running task awaiting it
+     * would keep the pool from terminating for ever. The pusher writes the queue then reads the
+     * state; shutdownNow writes the state then drains: one of them sees the task.
+     */
+    private void cancelIfStopped() {
+        if (state() >= STOP) {
+            List<Runnable> late = new ArrayList<>();
+            drainQueued(late);
+            abandon(late);
         }
     }
 
@@ -247,6 +275,7 @@ abstract class Pool implements Runner {
     @Override
     public void shutdown() {
         advanceTo(SHUTDOWN);
+        Sim.point("shutdown: SHUTDOWN");
         tryTerminate();
         Worker w = Worker.current();
         if (w != null && w.pool == this) {
@@ -258,8 +287,10 @@ abstract class Pool implements Runner {
     @Override
     public List<Runnable> shutdownNow() {
         advanceTo(STOP);
+        Sim.point("shutdownNow: STOP");
         List<Runnable> dropped = new ArrayList<>();
         drainQueued(dropped);
+        Sim.point("shutdownNow: drained");
         abandon(dropped);
         dropped.replaceAll(TaskTrace::unwrap);
         for (Slot s : slots) {
@@ -271,6 +302,7 @@ abstract class Pool implements Runner {
                     LockSupport.unpark(w.thread);
                 }
             }
+            Sim.point("shutdownNow: woke a worker");
         }
         tryTerminate();
         return dropped;
@@ -290,7 +322,7 @@ abstract class Pool implements Runner {
         String[] states = {"running", "shutting down", "stopping", "terminated"};
         return getClass().getSimpleName() + "[" + name + ", " + threads + " workers, "
                 + states[state()] + ", ~" + numTasks() + " tasks, busy=" + busy.get() + ", idle="
-                + idleCount.get() + ", live=" + liveWorkers.get() + ", helpers=" + (slots.length - core.length) + "]";
+                + idleCount.get() + ", inflight=" + inflight.get() + ", live=" + liveWorkers.get() + ", helpers=" + (slots.length - core.length) + "]";
     }
 
     // ------------------------------------------------------------ for workers
@@ -309,6 +341,7 @@ abstract class Pool implements Runner {
         searching.incrementAndGet();
         for (int i = 0; t == null && i < SPIN_TRIES; i++) {
             Thread.onSpinWait();
+            Sim.point("take: spin");
             t = poll(s, w);
         }
         if (searching.decrementAndGet() == 0 && t != null && hasQueuedWork()) {
@@ -328,14 +361,21 @@ abstract class Pool implements Runner {
         }
         if (idleCount.get() > 0) {
             Slot[] c = core;
-            int start = (int) (Thread.currentThread().threadId() % c.length);
+            int start = (wakeCursor++ & Integer.MAX_VALUE) % c.length; // racy on purpose: only spreads wake-ups
             for (int i = 0; i < c.length; i++) {
                 Slot s = c[(start + i) % c.length];
-                if (s.idleState() == Slot.IDLE && s.casIdleState(Slot.IDLE, Slot.SIGNALLED)) {
-                    idleCount.decrementAndGet();
+                if (s.idleState() == Slot.IDLE) {
+                    // Count the worker as busy before it can see the signal: once SIGNALLED it may
+                    // run, even leave on stop, before this thread's next step.
                     busy.incrementAndGet();
-                    LockSupport.unpark(s.owner.thread);
-                    return;
+                    Sim.point("signalWork: counted");
+                    if (s.casIdleState(Slot.IDLE, Slot.SIGNALLED)) {
+                        Sim.point("signalWork: slot signalled");
+                        idleCount.decrementAndGet();
+                        LockSupport.unpark(s.owner.thread);
+                        return;
+                    }
+                    busyDown();
                 }
             }
         }
@@ -349,19 +389,21 @@ abstract class Pool implements Runner {
      */
     final boolean idle(Slot s) {
         s.setIdleState(Slot.IDLE);
+        Sim.point("idle: marked");
         idleCount.incrementAndGet();
-        if (busy.decrementAndGet() == 0) {
-            tryTerminate();
-        }
+        Sim.point("idle: idleCount up");
+        busyDown();
+        Sim.point("idle: busy down");
         if (hasQueuedWork()) {
             leaveIdle(s);
             return true;
         }
+        Sim.point("idle: queues empty");
         while (s.idleState() == Slot.IDLE) {
             if (state() >= STOP) {
                 leaveIdle(s);
-                busy.decrementAndGet();
-                tryTerminate();
+                Sim.point("idle: left on stop");
+                busyDown();
                 return false;
             }
             LockSupport.park(this);
@@ -373,11 +415,23 @@ abstract class Pool implements Runner {
 
     /** Cancels our own IDLE mark; if a signaller beat us to it, it already did the counting. */
     private void leaveIdle(Slot s) {
+        busy.incrementAndGet();
+        Sim.point("leaveIdle: counted");
         if (s.casIdleState(Slot.IDLE, Slot.ACTIVE)) {
             idleCount.decrementAndGet();
-            busy.incrementAndGet();
         } else {
             s.setIdleState(Slot.ACTIVE);
+            busyDown(); // the signaller counted us already
+        }
+    }
+
+    /**
+     * Counts one worker out of {@code busy}. Every decrement goes through here (or checks the same
+     * way): the one that reaches zero after a shutdown is the one that terminates the pool.
+     */
+    private void busyDown() {
+        if (busy.decrementAndGet() == 0) {
+            tryTerminate();
         }
     }
 
@@ -401,6 +455,7 @@ abstract class Pool implements Runner {
     /** Gives slot {@code s} of a suspending worker to a spare or a new worker. */
     final void handOff(Slot s) {
         busy.incrementAndGet();
+        Sim.point("handOff: busy up");
         Worker spare = spares.poll();
         if (spare != null) {
             s.owner = spare;
@@ -414,9 +469,8 @@ abstract class Pool implements Runner {
     /** Called by a worker with no slot: waits as a spare for one (true) or exits (false). */
     final boolean becomeSpare(Worker w) {
         boolean kept = state() < STOP && spares.offer(w);
-        if (busy.decrementAndGet() == 0) {
-            tryTerminate();
-        }
+        Sim.point("becomeSpare: offered");
+        busyDown();
         return kept && w.waitForSlot();
     }
 
@@ -426,9 +480,8 @@ abstract class Pool implements Runner {
         if (s.helperFor != null) {
             dropHelper(s);
         }
-        if (busy.decrementAndGet() == 0) {
-            tryTerminate();
-        }
+        Sim.point("leaveOnStop: slot dropped");
+        busyDown();
     }
 
     final void taskFailed(Throwable e) {
@@ -549,15 +602,31 @@ abstract class Pool implements Runner {
             if (s == RUNNING || s == TERMINATED) {
                 return;
             }
-            if (busy.get() != 0 || inflight.get() != 0 || (s == SHUTDOWN && hasQueuedWork())) {
+            // The order matters: a task moves from a submitter (inflight) to a queue, from a queue
+            // to a worker counted in busy (counted before it takes), and from a worker back to a
+            // queue (counted until it finds the queues empty). Reading in that order, a task that
+            // moves between two reads is seen by the later one.
+            Sim.point("tryTerminate: state read");
+            if (inflight.get() != 0) {
                 return;
             }
+            Sim.point("tryTerminate: inflight is 0");
+            if (s == SHUTDOWN && hasQueuedWork()) {
+                return;
+            }
+            Sim.point("tryTerminate: queues checked");
+            if (busy.get() != 0) {
+                return;
+            }
+            Sim.point("tryTerminate: busy is 0");
             if (STATE.compareAndSet(this, s, TERMINATED)) {
                 break;
             }
         }
+        Sim.point("tryTerminate: TERMINATED");
         List<Runnable> late = new ArrayList<>();
         drainQueued(late); // only tasks that raced shutdownNow can be left here
+        Sim.point("tryTerminate: late tasks drained");
         abandon(late);
         // Termination waits for this: their futures are cancelled before awaitTermination returns.
         lateTasksAbandoned = true;

@@ -52,7 +52,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     Worker(Pool pool, Slot slot) {
         this.pool = pool;
         this.slot = slot;
-        this.seed = System.identityHashCode(this) | 1;
+        this.seed = Sim.ENABLED ? slot.index * 2 + 1 : System.identityHashCode(this) | 1;
     }
 
     /** The worker running on the calling thread, or null. */
@@ -83,6 +83,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
                 quantumStart = System.nanoTime();
                 continue;
             }
+            Sim.point("loop: next");
             if (pool.isStopping()) {
                 pool.leaveOnStop(this, s);
                 return;
@@ -92,6 +93,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
                 continue;
             }
             Runnable task = pool.take(s, this);
+            Sim.point("loop: took");
             if (task != null) {
                 runTask(task);
                 continue;
@@ -139,6 +141,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
                 slot = s;
                 return true;
             }
+            Sim.point("waitForSlot: none assigned");
             if (pool.isTerminatedState()) {
                 return false;
             }

@@ -1,0 +1,36 @@
+package dev.tidepool.runners;
+
+/**
+ * Scheduling points for the deterministic simulation of the pool protocol. In a JVM started with
+ * {@code -Dtidepool.sim=true} every {@link #point()} yields the calling virtual thread, so that a
+ * test scheduler that runs every worker and submitter on one carrier, choosing the next one from a
+ * seed, can interleave them at each step of the protocol and replay any interleaving exactly.
+ * Otherwise the flag is a constant false and the JIT removes the calls.
+ */
+final class Sim {
+    /** Read once: the simulation runs in a JVM of its own. */
+    static final boolean ENABLED = Boolean.getBoolean("tidepool.sim");
+
+    private Sim() {}
+
+    /** Set by a simulation test that wants the steps of a run (one thread runs at a time). */
+    static StringBuilder log;
+
+    /** The thread and step of the last point passed (one thread runs at a time in a simulation). */
+    static String lastThread;
+    static String lastStep;
+
+    /** A place where another thread may act between two steps of the protocol; {@code step} names it. */
+    static void point(String step) {
+        if (ENABLED) {
+            String name = Thread.currentThread().getName();
+            lastThread = name;
+            lastStep = step;
+            StringBuilder l = log;
+            if (l != null) {
+                l.append(name).append(": ").append(step).append('\n');
+            }
+            Thread.yield();
+        }
+    }
+}
