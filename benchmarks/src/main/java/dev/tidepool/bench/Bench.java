@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tidepool-bench", mixinStandardHelpOptions = true, version = "tidepool-bench 0.1",
         description = "Tidepool benchmarks, each measured side by side with its JDK peers.",
         subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class,
+            IsolationCommand.class, ShareCommand.class,
             JmhCommand.class, CheckTraceCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec

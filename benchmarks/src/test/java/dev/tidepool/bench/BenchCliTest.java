@@ -126,7 +126,9 @@ class BenchCliTest {
         for (String[] args : new String[][] {{"pi", "-n", "0"}, {"pi", "--mode", "nope"}, {"pi", "-j", "0"},
                 {"pi", "--kind", "x"}, {}, {"nope"}, {"suspend", "-n", "0"}, {"fib", "-n", "-1"},
                 {"fib", "--cutoff", "0"}, {"compare"}, {"compare", "pi", "--modes", "bogus"},
-                {"compare", "fib", "--repeats", "0"}, {"compare", "fib", "-n", "99"}}) {
+                {"compare", "fib", "--repeats", "0"}, {"compare", "fib", "-n", "99"},
+                {"isolation", "--requests", "0"}, {"isolation", "--cores", "0"}, {"isolation", "--loads", "nope"},
+                {"share", "--cores", "0"}, {"share", "--millis", "5"}}) {
             Run r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -138,7 +140,28 @@ class BenchCliTest {
     void helpListsTheSubcommands() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("pi") && r.out().contains("suspend") && r.out().contains("jmh"), r.out());
+        assertTrue(r.out().contains("pi") && r.out().contains("suspend") && r.out().contains("jmh")
+                && r.out().contains("isolation") && r.out().contains("share"), r.out());
+    }
+
+    /** A short run of each load: the table and one bar line per bar; the numbers are the benchmark's business. */
+    @Test
+    void isolationPrintsEveryLoadAndItsBars() {
+        Run r = run("isolation", "--requests", "50", "--interval-us", "500", "--work", "2000", "--no-warm-up");
+        assertEquals(0, r.code(), r.err());
+        for (ComputeLoad load : ComputeLoad.values()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(load.label)), r.out());
+            assertEquals(3, r.out().lines().filter(l -> l.startsWith("bar: " + load.label)).count(), r.out());
+        }
+    }
+
+    @Test
+    void sharePrintsBothWeightPairsAndTheJoiningPool() {
+        Run r = run("share", "--millis", "200");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("3:1 ")) && r.out().lines().anyMatch(l -> l.startsWith("1:1 ")), r.out());
+        assertTrue(r.out().contains("a third pool joins two busy ones"), r.out());
+        assertEquals(4, r.out().lines().filter(l -> l.startsWith("bar: ")).count(), r.out());
     }
 
     @Test

@@ -34,6 +34,14 @@ import java.util.function.IntFunction;
  * no new part or chunk starts, and the method throws {@link dev.tidepool.switches.SwitchOffException}
  * once the parts already running have finished (it waits for them whatever the switch does).
  *
+ * <p>Sharing the cores: forks, joins and range chunks are preemption points, where a task gives
+ * its core up if another pool on the same budget is owed time. A range chunk is treated as an upper
+ * bound: {@code body} may be called on smaller consecutive pieces of it (combined in index order),
+ * each of about {@value Pieces#TARGET_MICROS} µs of work, learnt from timing the first ones, so that
+ * a chunk of many milliseconds does not hold a core hostage; pieces grow back to whole chunks when
+ * a chunk takes less than that. Code that needs one call per chunk (per-call set-up) should keep
+ * its chunks short, and a long loop of its own can call {@link dev.tidepool.runners.Runner#yieldNow()}.
+ *
  * <p>Locks: every method throws {@link IllegalStateException} naming the lock when called while
  * holding a {@link dev.tidepool.sync.Lock} or inside an {@link dev.tidepool.sync.Immlock} update,
  * before any part starts: parts may run on other workers, which the critical section does not
@@ -66,6 +74,7 @@ public final class ForkJoin {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         WorkerQueue q = worker("both");
+        q.yieldPoint(); // a fork is a preemption point
         Switch sw = Switch.currentOrNull();
         ForkTask<B> right = new ForkTask<>(b, sw);
         q.push(right);
@@ -275,11 +284,12 @@ public final class ForkJoin {
     private static <T> T split(WorkerQueue q, Group g, int lo, int hi, int chunk, T identity,
             RangeFunction<? extends T> body, BinaryOperator<T> combine) {
         if (hi - lo <= chunk) {
+            q.yieldPoint(); // a chunk boundary is a preemption point
             if (g.stopped()) {
                 return identity; // a part failed or the switch is off: start no new chunk
             }
             try {
-                return body.apply(lo, hi);
+                return Pieces.run(q, g, lo, hi, body, combine);
             } catch (Throwable e) {
                 g.record(e);
                 throw e;

@@ -13,6 +13,14 @@ final class Group {
     /** The switch of the caller, or null. */
     final Switch sw;
     private volatile boolean failed;
+    /**
+     * Indices of the range that take about {@link Pieces#TARGET_MICROS} µs, learnt by
+     * {@link Pieces}; 0 until measured. A hint shared by the workers of the operation: plain reads
+     * and writes, whose races only make a piece longer or shorter once.
+     */
+    int piece;
+    /** Chunks run whole since the last timed one (a hint, like {@link #piece}). */
+    int untimed;
     private final List<Throwable> failures = new ArrayList<>(1);
 
     Group(Switch sw) {

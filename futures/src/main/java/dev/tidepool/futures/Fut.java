@@ -5,6 +5,7 @@ import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.futures.spi.TaskTracing;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
+import dev.tidepool.switches.internal.YieldPoints;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -263,7 +264,9 @@ public final class Fut<T> {
     /**
      * The value, waiting for it if needed: a task on a runner is suspended, any other thread blocks.
      * The wait is not interruptible; an interrupt that arrives during it is kept for the caller.
-     * A task running under a {@link Switch} stops waiting when that switch turns off.
+     * A task running under a {@link Switch} stops waiting when that switch turns off. Called by a
+     * runner's task, it is a preemption point: the task may give its core to another pool owed
+     * time before it looks at the future.
      *
       * @return the value
      * @throws SwitchOffException if the caller's {@link Switch#current()} turns off during the wait
@@ -274,6 +277,7 @@ public final class Fut<T> {
      * @throws Error the computation's own error
      */
     public T await() {
+        YieldPoints.point(); // a preemption point, when the caller is a runner's task
         Object s = state;
         if (!isSettled(s)) {
             s = waitFor(0L);

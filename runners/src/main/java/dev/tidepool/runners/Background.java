@@ -11,17 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Memory consistency: as stated by {@link Runner}; each task also happens-before the next one.
  */
-public final class Background extends SingleQueuePool {
+public final class Background extends Pool {
     /*
-     * Implementation overview: a Pool with one slot held by a platform daemon thread and one JCTools
-     * queue. A suspended task does not hand its slot over (that would break the task order), and no
+     * Implementation overview: a Pool with one slot held by a platform daemon thread and one
+     * FifoQueue. A suspended task does not hand its slot over (that would break the task order), and no
      * budget compensates for it; parking, idling and shutdown are Pool's.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
 
 
     private Background(String name) {
-        super(name, 1, null, PoolHooks.NONE);
+        super(name, 1, 1, null, new FifoQueue(), PoolHooks.NONE);
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.tidepool.runners;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import java.util.function.BooleanSupplier;
 
 /**
  * A fixed number of cores shared by every pool built on it. The budget owns {@link #cores()}
@@ -12,81 +10,55 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * those carriers, so together the pools never run more than {@code cores()} tasks at once, however
  * many workers each has.
  *
+ * <p>The budget shares its cores fairly: while several pools have work, each gets cores in
+ * proportion to its weight ({@link PoolBuilder#weight}, 1 by default), and a pool that was idle is
+ * owed time and gets a core at the next preemption point of a busier pool. A task gives its core
+ * up only at preemption points: between tasks, at fork-join forks, joins and range chunks, in
+ * {@code Fut.await}, {@code Switch.check()} and {@link Runner#yieldNow()}; each costs one read
+ * while nobody is owed time. A pool alone on the budget gets all of it.
+ *
  * <p>Without {@code --add-opens java.base/java.lang=ALL-UNNAMED} the JVM does not let Tidepool
  * schedule virtual threads itself: workers then run on the JDK's default virtual-thread scheduler,
- * whose parallelism replaces this budget (a warning is logged once).
+ * whose parallelism replaces this budget, and no sharing policy applies (a warning is logged once).
  */
 public final class CoreBudget implements AutoCloseable {
     /*
-     * Implementation overview. Continuations of worker fibers (what a virtual thread hands its
-     * scheduler when it becomes runnable) go to one JCTools MPMC queue; `cores` carriers take them
-     * in FIFO order, which also makes a fiber that yields go behind every other runnable fiber
-     * (fairness between pools). Carriers park when idle (see Carrier for the wake-up protocol).
-     * Pools register here so that an idle carrier can find a pool whose workers sit in JDK waits
-     * and start a helper worker for it. Carriers are daemon threads; close() stops them once no
-     * pool is left on the budget.
+     * Implementation overview: the budget is its Scheduler (per-pool queues of continuations,
+     * fair choice, preemption requests, carriers and their idling; see there) plus a name and the
+     * rule that only budgets made by of(int) can be closed. Pools join the scheduler when they
+     * start and leave it when they terminate; close() stops the carriers once none is left.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final int cores;
     private final String name;
-    private final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(1024);
-    private final Carrier[] carriers;
-    private final List<Pool> pools = new CopyOnWriteArrayList<>();
-    private final Executor scheduler = this::submitContinuation;
-    /** The test's scheduler in a simulation, else null. */
-    private Executor simulated;
-    final AtomicInteger idleCarriers = new AtomicInteger();
     private final boolean closeable;
-    private volatile boolean closed;
+    private final Scheduler scheduler;
 
-    /**
-     * A budget without carriers for the simulation of the pool protocol: continuations go to
-     * {@code scheduler}, which a test drives, and carriers never compensate.
-     */
-    private CoreBudget(Executor scheduler, String name) {
-        this.cores = 1;
-        this.name = name;
-        this.closeable = true;
-        this.carriers = new Carrier[0];
-        this.simulated = scheduler;
-    }
-
-    /** A budget of one core whose carrier is the calling thread (see {@link #drive}). */
-    private CoreBudget(String name) {
-        this.cores = 1;
-        this.name = name;
-        this.closeable = true;
-        this.carriers = new Carrier[] {new Carrier(this, Thread.currentThread())};
-    }
-
-    private CoreBudget(int cores, String name, boolean closeable) {
+    private CoreBudget(int cores, String name, boolean closeable, Scheduler scheduler) {
         this.cores = cores;
         this.name = name;
         this.closeable = closeable;
-        int threads = Fibers.customScheduler() ? cores : 1;
-        this.carriers = new Carrier[threads];
-        for (int i = 0; i < threads; i++) {
-            String suffix = Fibers.customScheduler() ? ".carrier." + i : ".monitor";
-            carriers[i] = new Carrier(this, name + suffix);
-        }
-        for (Carrier c : carriers) {
-            c.thread.start();
-        }
+        this.scheduler = scheduler;
+    }
+
+    private static CoreBudget started(int cores, String name, boolean closeable) {
+        boolean own = Fibers.customScheduler();
+        return new CoreBudget(cores, name, closeable, new Scheduler(name, own ? cores : 1, own));
     }
 
     /**
      * A new budget of {@code cores} carrier threads. Close it once its pools are shut down.
      *
-      * @param cores the number of carrier threads, so of tasks running at once
-      * @return the started budget
+     * @param cores the number of carrier threads, so of tasks running at once
+     * @return the started budget
      * @throws IllegalArgumentException if {@code cores < 1}
      */
     public static CoreBudget of(int cores) {
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be at least 1: " + cores);
         }
-        return new CoreBudget(cores, "tidepool-budget-" + IDS.incrementAndGet(), true);
+        return started(cores, "tidepool-budget-" + IDS.incrementAndGet(), true);
     }
 
     /**
@@ -99,8 +71,7 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     private static final class Shared {
-        static final CoreBudget INSTANCE =
-                new CoreBudget(Runtime.getRuntime().availableProcessors(), "tidepool-shared", false);
+        static final CoreBudget INSTANCE = started(Runtime.getRuntime().availableProcessors(), "tidepool-shared", false);
     }
 
     /**
@@ -122,19 +93,10 @@ public final class CoreBudget implements AutoCloseable {
         if (!closeable) {
             return;
         }
-        if (!pools.isEmpty()) {
-            throw new IllegalStateException("budget " + name + " still runs pools " + pools);
+        if (scheduler.hasShares()) {
+            throw new IllegalStateException("budget " + name + " still runs pools " + scheduler.poolNames());
         }
-        closed = true;
-        for (Carrier c : carriers) {
-            c.wake(false);
-            java.util.concurrent.locks.LockSupport.unpark(c.thread);
-        }
-        for (Carrier c : carriers) {
-            if (c.thread != Thread.currentThread()) {
-                Uninterruptibly.join(c.thread);
-            }
-        }
+        scheduler.close();
     }
 
     @Override
@@ -142,95 +104,55 @@ public final class CoreBudget implements AutoCloseable {
         return "CoreBudget[" + name + ", cores=" + cores + (Fibers.customScheduler() ? "" : ", JDK scheduler") + "]";
     }
 
-    // ------------------------------------------------------------ for pools and carriers
+    // ------------------------------------------------------------ for pools
 
     /** A one-core budget carried by the calling thread once it calls {@link #drive}. */
     static CoreBudget callerDriven(String name) {
-        return new CoreBudget(name);
+        return new CoreBudget(1, name, true, new Scheduler(name, Thread.currentThread()));
+    }
+
+    /**
+     * A budget without carriers for the simulation of the pool protocol: continuations go to
+     * {@code scheduler}, which a test drives.
+     */
+    static CoreBudget simulated(Executor scheduler) {
+        String name = "sim-budget-" + IDS.incrementAndGet();
+        return new CoreBudget(1, name, true, new Scheduler(name, scheduler));
     }
 
     /** Runs the carrier loop of a caller-driven budget on the calling thread until {@code done}. */
-    void drive(java.util.function.BooleanSupplier done) {
-        Carrier c = carriers[0];
+    void drive(BooleanSupplier done) {
+        Carrier c = scheduler.carriers[0];
         if (c.thread != Thread.currentThread()) {
             throw new IllegalStateException("only the creating thread drives budget " + name);
         }
-        c.runUntil(done);
-    }
-
-    Executor scheduler() {
-        return simulated != null ? simulated : scheduler;
-    }
-
-    /** A budget whose continuations go to {@code scheduler}, driven by a simulation test. */
-    static CoreBudget simulated(Executor scheduler) {
-        return new CoreBudget(scheduler, "sim-budget-" + IDS.incrementAndGet());
+        scheduler.carry(c, done);
     }
 
     String name() {
         return name;
     }
 
-    void register(Pool pool) {
-        if (closed) {
-            throw new IllegalStateException("budget " + name + " is closed");
-        }
-        pools.add(pool);
+    /** Registers a pool with its weight; its virtual threads are scheduled by {@link #executor}. */
+    Share join(BudgetMember pool, int weight) {
+        return scheduler.join(pool, weight);
     }
 
-    void unregister(Pool pool) {
-        pools.remove(pool);
+    void leave(Share share) {
+        scheduler.leave(share);
     }
 
-    Runnable poll() {
-        return queue.poll();
+    Executor executor(Share share) {
+        return scheduler.executorFor(share);
     }
 
-    boolean hasQueuedContinuations() {
-        return !queue.isEmpty();
-    }
-
-    boolean carriersMayExit() {
-        return closed && pools.isEmpty() && queue.isEmpty();
-    }
-
-    boolean poolsHaveQueuedWork() {
-        for (Pool p : pools) {
-            if (p.hasQueuedWork()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Starts a helper worker for the first pool that needs one; true if it did. */
-    boolean compensate() {
-        for (Pool p : pools) {
-            if (p.compensate()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Asks a sleeping carrier to look for pools that need compensation. */
+    /** Asks a sleeping carrier to look for pools whose workers sit in JDK waits. */
     void nudge() {
-        wakeOne(true);
+        scheduler.nudge();
     }
 
-    private void submitContinuation(Runnable continuation) {
-        queue.offer(continuation);
-        wakeOne(false);
-    }
-
-    /** Wakes one idle carrier (only a sleeping one if {@code sleepingOnly}), if any is idle. */
-    private void wakeOne(boolean sleepingOnly) {
-        if (idleCarriers.get() > 0) {
-            for (Carrier c : carriers) {
-                if (c.wake(sleepingOnly)) {
-                    return;
-                }
-            }
-        }
+    /** One compensation pass, as an idle carrier makes (used by the simulation). */
+    boolean compensate() {
+        return scheduler.compensate();
     }
 }

@@ -9,17 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Memory consistency: as stated by {@link Runner}; in addition, a task submitted after another
  * one returned from {@code run} starts after it (they may still overlap with several workers).
  */
-public final class FifoPool extends SingleQueuePool {
+public final class FifoPool extends Pool {
     /*
-     * Implementation overview (queues; workers, parking and shutdown are in Pool): every task, from
-     * inside or outside the pool, goes to one JCTools MPMC queue; workers poll it. A start order
-     * equal to the submission order is the point, so there are no per-worker queues.
+     * Implementation overview: a Pool whose queue is a FifoQueue (one JCTools MPMC queue for every
+     * task; a start order equal to the submission order is the point, so there are no per-worker
+     * queues). Workers, parking and shutdown are Pool's.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
 
 
-    private FifoPool(String name, int threads, CoreBudget budget, PoolHooks hooks) {
-        super(name, threads, budget, hooks);
+    private FifoPool(String name, int threads, int weight, CoreBudget budget, PoolHooks hooks) {
+        super(name, threads, weight, budget, new FifoQueue(), hooks);
     }
 
     /**
@@ -47,7 +47,7 @@ public final class FifoPool extends SingleQueuePool {
         @Override
         public FifoPool build() {
             CoreBudget b = budgetOrShared();
-            return new FifoPool(nameOr("fifo-pool", IDS), threadsOr(b), b, hooks()).start();
+            return new FifoPool(nameOr("fifo-pool", IDS), threadsOr(b), weight, b, hooks()).start();
         }
     }
 }

@@ -9,13 +9,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live pools, reported as two gauges per pool ({@link TraceNames#POOL_QUEUED},
- * {@link TraceNames#POOL_RUNNING}, attribute {@link TraceNames#POOL}) to every OpenTelemetry
- * instance installed in {@link TaskTracing}. The gauges are read when the meter's reader
- * collects; a pool costs nothing in between.
+ * The live pools, reported as four gauges per pool ({@link TraceNames#POOL_QUEUED},
+ * {@link TraceNames#POOL_RUNNING}, {@link TraceNames#POOL_CPU}, {@link TraceNames#POOL_WAITING},
+ * attribute {@link TraceNames#POOL}) to every OpenTelemetry instance installed in
+ * {@link TaskTracing}. The gauges are read when the meter's reader collects; a pool costs nothing
+ * in between, except that once an instance is installed the budgets also measure how long pools
+ * wait for a core.
  */
 final class PoolGauges {
     private static final Set<Pool> LIVE = ConcurrentHashMap.newKeySet();
+    /** Pools already reported after they terminated; touched by the collecting thread only. */
+    private static final Set<Pool> REPORTED_TERMINATED = ConcurrentHashMap.newKeySet();
 
     static {
         TaskTracing.onInstall(PoolGauges::registerWith);
@@ -27,16 +31,42 @@ final class PoolGauges {
         LIVE.add(p);
     }
 
-    static void unregister(Pool p) {
-        LIVE.remove(p);
+    /**
+     * The pools to report: the live ones and those that terminated since the previous collection
+     * (reported once more, so that a short-lived pool is seen at least once with its final values).
+     * Called by the first gauge of each collection, which drops the pools reported terminated last
+     * time; the other gauges read the same set.
+     */
+    private static Set<Pool> collect() {
+        LIVE.removeAll(REPORTED_TERMINATED);
+        REPORTED_TERMINATED.clear();
+        for (Pool p : LIVE) {
+            if (p.isTerminated()) {
+                REPORTED_TERMINATED.add(p);
+            }
+        }
+        return LIVE;
     }
 
     private static void registerWith(OpenTelemetry otel) {
+        Scheduler.measureWaits = true;
         Meter meter = otel.getMeter(TaskTracing.SCOPE);
         meter.gaugeBuilder(TraceNames.POOL_QUEUED).ofLongs().setUnit("{task}")
                 .setDescription("tasks queued in the pool").buildWithCallback(m -> {
-                    for (Pool p : LIVE) {
+                    for (Pool p : collect()) {
                         m.record(p.queuedCount(), Attributes.of(TraceNames.POOL, p.name()));
+                    }
+                });
+        meter.gaugeBuilder(TraceNames.POOL_CPU).ofLongs().setUnit("ms")
+                .setDescription("CPU time the pool's workers ran on its core budget").buildWithCallback(m -> {
+                    for (Pool p : LIVE) {
+                        m.record(p.share().cpuNanos.sum() / 1_000_000, Attributes.of(TraceNames.POOL, p.name()));
+                    }
+                });
+        meter.gaugeBuilder(TraceNames.POOL_WAITING).ofLongs().setUnit("ms")
+                .setDescription("time some of the pool's workers waited for a core").buildWithCallback(m -> {
+                    for (Pool p : LIVE) {
+                        m.record(p.share().waitNanos.sum() / 1_000_000, Attributes.of(TraceNames.POOL, p.name()));
                     }
                 });
         meter.gaugeBuilder(TraceNames.POOL_RUNNING).ofLongs().setUnit("{task}")

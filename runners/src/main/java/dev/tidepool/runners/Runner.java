@@ -158,6 +158,20 @@ public interface Runner extends Executor, AutoCloseable {
      */
     static Optional<Runner> current() {
         Worker w = Worker.current();
-        return w == null ? Optional.empty() : Optional.of(w.pool);
+        return w == null ? Optional.empty() : Optional.of(w.host.runner());
+    }
+
+    /**
+     * A preemption point for long loops of user code (Moonpool's {@code Fut.yield}): if another
+     * pool on the same core budget is owed time, or another worker of this pool has waited for a
+     * core while this one ran for a while, the calling task gives its core up and returns once it
+     * has one again. Costs one read otherwise. Outside a runner task it does nothing and returns
+     * at once.
+     */
+    static void yieldNow() {
+        Worker w = Worker.current();
+        if (w != null) {
+            w.yieldNow();
+        }
     }
 }

@@ -8,7 +8,9 @@ import java.lang.invoke.VarHandle;
  * and the fiber that currently holds it. A suspended task's fiber hands its slot, deque included,
  * to a replacement fiber, so the pool always has its configured number of runnable workers.
  * Helper slots are extra positions started while a worker sits in a JDK wait; they name the slot
- * they stand in for.
+ * they stand in for. A floating slot gives a worker whose task came back from a suspension
+ * (without its slot) a deque of its own again for the rest of that task, so that its forks stay
+ * stealable and its joins take them back from a deque.
  */
 final class Slot {
     static final int ACTIVE = 0;
@@ -27,8 +29,10 @@ final class Slot {
 
     final int index;
     final WsDeque deque;
-    /** The slot this helper stands in for, or null for a core slot. */
+    /** The slot this helper stands in for, or null for a core or floating slot. */
     final Slot helperFor;
+    /** Whether this is a floating slot (see the class comment). */
+    final boolean floating;
     /** The fiber holding this slot; written before the fiber is started or unparked. */
     volatile Worker owner;
     /** The helper standing in for this slot while its owner is blocked, if any. */
@@ -37,9 +41,14 @@ final class Slot {
     private volatile int idleState;
 
     Slot(int index, boolean withDeque, Slot helperFor) {
+        this(index, withDeque, helperFor, false);
+    }
+
+    Slot(int index, boolean withDeque, Slot helperFor, boolean floating) {
         this.index = index;
-        this.deque = withDeque ? new WsDeque() : null;
+        this.deque = withDeque ? new WsDeque(floating ? 8 : 32) : null;
         this.helperFor = helperFor;
+        this.floating = floating;
     }
 
     int idleState() {
@@ -56,6 +65,6 @@ final class Slot {
 
     @Override
     public String toString() {
-        return (helperFor == null ? "slot " : "helper slot ") + index;
+        return (floating ? "floating slot " : helperFor == null ? "slot " : "helper slot ") + index;
     }
 }

@@ -3,19 +3,27 @@ package dev.tidepool.runners;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.runners.spi.WorkerQueue;
+import dev.tidepool.switches.internal.YieldPoints;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The body and context of one worker thread (a virtual thread on the pool's core budget, or a
- * platform thread for {@link Background}). It runs tasks directly, one after another, while it
- * holds a {@link Slot}. When its task suspends in {@code Fut.await} it hands the slot to a spare
- * or new worker ({@link #beforeSuspend}), finishes the task once resumed, and then becomes a spare
- * itself or exits.
+ * platform thread for {@link Background}). It asks its pool ({@link WorkerHost}) for task after
+ * task and runs each directly. When its task suspends in {@code Fut.await} it hands its slot to
+ * a spare or new worker ({@link #beforeSuspend}), finishes the task once resumed, and then asks for
+ * more like any worker without a slot (the pool makes it a spare or lets it exit).
+ *
+ * <p>Implementation overview. {@code slot} and {@code inlineDepth} are read and written by this
+ * worker only (the pool sets {@code slot} before the worker starts or through {@code assigned},
+ * a volatile hand-over read by the worker). {@code inTask} is written by the worker (release) and
+ * read by compensation on carriers (acquire). {@code thread} is written once before the thread
+ * starts; readers see it through the start or through the volatile {@code Slot.owner} they read
+ * it from. Preemption points read the share's yield request with one opaque load.
  */
 final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
-    /** Longest run of tasks before a worker lets other fibers waiting for a carrier go first. */
+    /** Longest run of tasks before a worker lets workers of its own pool waiting for a core go first. */
     private static final long QUANTUM_NANOS = 1_000_000L;
     /** How many of its newest tasks a worker searches for the one it awaits. */
     private static final int INLINE_SCAN = 16;
@@ -33,15 +41,17 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        YieldPoints.install(Worker::yieldCurrent);
     }
 
-    final Pool pool;
+    final WorkerHost host;
+    /** The pool's part of its budget ({@link Share#NONE} outside budgets). */
+    final Share share;
     Thread thread;
     /** The slot held; read and written by this worker only (and set before it starts). */
     Slot slot;
     /** A slot given to this worker while it is a spare; null otherwise. */
     volatile Slot assigned;
-    /** Whether a task is running; read by compensation on other threads (release/acquire). */
     @SuppressWarnings("unused") // accessed through IN_TASK
     private boolean inTask;
     private long quantumStart;
@@ -49,8 +59,9 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     /** Awaited tasks this worker's thread is running inline right now, nested. */
     private int inlineDepth;
 
-    Worker(Pool pool, Slot slot) {
-        this.pool = pool;
+    Worker(WorkerHost host, Share share, Slot slot) {
+        this.host = host;
+        this.share = share;
         this.slot = slot;
         this.seed = Sim.ENABLED ? slot.index * 2 + 1 : System.identityHashCode(this) | 1;
     }
@@ -63,49 +74,15 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     @Override
     public void run() {
         Suspension.install(this);
-        pool.workerStarted(this);
+        host.started(this);
         try {
-            loop();
+            quantumStart = System.nanoTime();
+            for (Runnable task; (task = host.next(this)) != null; ) {
+                runTask(task);
+            }
         } finally {
             Suspension.install(null);
-            pool.workerExited(this);
-        }
-    }
-
-    private void loop() {
-        quantumStart = System.nanoTime();
-        for (;;) {
-            Slot s = slot;
-            if (s == null) {
-                if (!pool.becomeSpare(this)) {
-                    return;
-                }
-                quantumStart = System.nanoTime();
-                continue;
-            }
-            Sim.point("loop: next");
-            if (pool.isStopping()) {
-                pool.leaveOnStop(this, s);
-                return;
-            }
-            if (s.helperFor != null && !pool.helperStillNeeded(s)) {
-                pool.retireHelper(this, s);
-                continue;
-            }
-            Runnable task = pool.take(s, this);
-            Sim.point("loop: took");
-            if (task != null) {
-                runTask(task);
-                continue;
-            }
-            if (s.helperFor != null) { // helpers never idle: they only drain queued work
-                pool.retireHelper(this, s);
-                continue;
-            }
-            if (!pool.idle(s)) {
-                return;
-            }
-            quantumStart = System.nanoTime();
+            host.exited(this);
         }
     }
 
@@ -114,26 +91,38 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         try {
             task.run();
         } catch (Throwable e) {
-            pool.taskFailed(e);
+            host.taskFailed(e);
         } finally {
             IN_TASK.setRelease(this, false);
         }
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
-        if (pool.othersWaitForCarrier()) {
-            long now = System.nanoTime();
-            if (now - quantumStart > QUANTUM_NANOS) {
-                Thread.yield();
-                quantumStart = System.nanoTime();
-            }
+        if (share.yieldRequested()) {
+            preempt(); // a task boundary is a preemption point
+        } else if (!share.queue.isEmpty() && quantumElapsed()) {
+            Thread.yield(); // workers of this same pool wait for a core: take turns
         }
+    }
+
+    private boolean quantumElapsed() {
+        long now = System.nanoTime();
+        if (now - quantumStart > QUANTUM_NANOS) {
+            quantumStart = now;
+            return true;
+        }
+        return false;
+    }
+
+    /** Restarts the quantum (the worker got a core back after waiting). */
+    void restartQuantum() {
+        quantumStart = System.nanoTime();
     }
 
     boolean inTask() {
         return (boolean) IN_TASK.getAcquire(this);
     }
 
-    /** Parks as a spare until given a slot (true) or until the pool terminates (false). */
-    boolean waitForSlot() {
+    /** Parks as a spare until given a slot (true) or until {@code gone} says the pool is done (false). */
+    boolean waitForSlot(java.util.function.BooleanSupplier gone) {
         for (;;) {
             Slot s = assigned;
             if (s != null) {
@@ -142,7 +131,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
                 return true;
             }
             Sim.point("waitForSlot: none assigned");
-            if (pool.isTerminatedState()) {
+            if (gone.getAsBoolean()) {
                 return false;
             }
             LockSupport.park(this);
@@ -160,14 +149,53 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         return (x & Integer.MAX_VALUE) % n;
     }
 
+    // ------------------------------------------------------------ preemption points
+
+    /** A preemption point: gives the core up if this worker's pool was asked to (one read if not). */
+    @Override
+    public void yieldPoint() {
+        if (share.yieldRequested()) {
+            preempt();
+        }
+    }
+
+    /**
+     * {@link Runner#yieldNow()}: like a preemption point, and also gives the core to a worker of
+     * the same pool waiting for one once this worker has run for a quantum.
+     */
+    void yieldNow() {
+        if (share.yieldRequested()) {
+            preempt();
+        } else if (!share.queue.isEmpty() && quantumElapsed()) {
+            Thread.yield();
+        }
+    }
+
+    private void preempt() {
+        if (share.takeYield()) {
+            Thread.yield(); // the continuation goes to the back of the share's queue
+            restartQuantum();
+        }
+    }
+
+    /** The preemption point of code that does not know its worker (Switch.check, Fut.await). */
+    private static void yieldCurrent() {
+        Worker w = current();
+        if (w != null) {
+            w.yieldPoint();
+        }
+    }
+
+    // ------------------------------------------------------------ WorkerQueue and Suspension.Hook
+
     @Override
     public Runner runner() {
-        return pool;
+        return host.runner();
     }
 
     @Override
     public void push(Runnable task) {
-        pool.runFromWorker(this, task);
+        host.push(this, task);
     }
 
     /** Pops the newest task of this worker's own deque if it is {@code task}; else puts it back. */
@@ -234,11 +262,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
 
     @Override
     public void beforeSuspend() {
-        Slot s = slot;
-        if (s != null && pool.handsOffOnSuspend()) {
-            slot = null;
-            pool.handOff(s);
-        }
+        host.suspending(this);
     }
 
     @Override
@@ -248,7 +272,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
 
     @Override
     public String runnerName() {
-        return pool.name();
+        return host.runner().name();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.tidepool.runners;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
  * A work-stealing pool, for fork-join and other tasks that spawn tasks: each worker keeps the tasks
@@ -20,22 +18,13 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  */
 public final class WsPool extends Pool {
     /*
-     * Implementation overview (queues; workers, parking and shutdown are in Pool): a task spawned
-     * by a worker that holds a slot goes to that slot's Chase-Lev deque (WsDeque); anything else
-     * goes to a JCTools MPMC injection queue. A worker pops its own deque (LIFO), then polls the
-     * injection queue, then tries every other slot's deque once starting from a random one (FIFO
-     * steal). A local push wakes idle workers only when the deque was empty before (a searching
-     * thief that finds more work wakes the next one, see Pool.take). A slot whose suspended worker
-     * hands it over keeps its deque, so nothing is stranded. Helper slots have no deque: what a
-     * helper's task spawns goes to the injection queue, so a helper leaves nothing behind, and
-     * thieves and the termination drain only look at the core slots' deques.
+     * Implementation overview: a Pool whose queues are StealingQueues (per-slot Chase-Lev deques
+     * and an injection queue; see there). Workers, parking and shutdown are Pool's.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final MpmcUnboundedXaddArrayQueue<Runnable> injection = new MpmcUnboundedXaddArrayQueue<>(256);
-
-    private WsPool(String name, int threads, CoreBudget budget, PoolHooks hooks) {
-        super(name, threads, budget, true, hooks);
+    private WsPool(String name, int threads, int weight, CoreBudget budget, PoolHooks hooks) {
+        super(name, threads, weight, budget, new StealingQueues(), hooks);
     }
 
     /**
@@ -63,79 +52,7 @@ public final class WsPool extends Pool {
         @Override
         public WsPool build() {
             CoreBudget b = budgetOrShared();
-            return new WsPool(nameOr("ws-pool", IDS), threadsOr(b), b, hooks()).start();
-        }
-    }
-
-    @Override
-    Runnable poll(Slot s, Worker w) {
-        Runnable t;
-        if (s.deque != null && (t = s.deque.pop()) != null) {
-            return t;
-        }
-        t = injection.poll();
-        if (t != null) {
-            return t;
-        }
-        Slot[] all = core;
-        int n = all.length;
-        if (n > 1) {
-            int start = w.nextIndex(n);
-            for (int i = 0; i < n; i++) {
-                Slot victim = all[(start + i) % n];
-                if (victim != s && (t = victim.deque.steal()) != null) {
-                    return t;
-                }
-            }
-        }
-        return null;
-    }
-
-    @Override
-    boolean pushLocal(Slot s, Runnable task) {
-        if (s.deque == null) { // a helper slot
-            injection.offer(task);
-            return true;
-        }
-        return s.deque.push(task);
-    }
-
-    @Override
-    void pushExternal(Runnable task) {
-        injection.offer(task);
-    }
-
-    @Override
-    boolean hasQueuedWork() {
-        if (!injection.isEmpty()) {
-            return true;
-        }
-        for (Slot s : core) {
-            if (!s.deque.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    int queuedCount() {
-        int n = injection.size();
-        for (Slot s : core) {
-            n += s.deque.size();
-        }
-        return n;
-    }
-
-    @Override
-    void drainQueued(List<Runnable> out) {
-        for (Runnable t; (t = injection.poll()) != null; ) {
-            out.add(t);
-        }
-        for (Slot s : core) {
-            for (Runnable t; (t = s.deque.steal()) != null; ) {
-                out.add(t);
-            }
+            return new WsPool(nameOr("ws-pool", IDS), threadsOr(b), weight, b, hooks()).start();
         }
     }
 }

@@ -6,14 +6,14 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Linearizability of the queue of a FIFO pool (the JCTools MPMC queue behind
- * {@link SingleQueuePool}), through the pool's own queueing methods: submissions from any thread,
- * workers' polls, and the emptiness check that idling workers rely on (a worker must never see an
- * empty queue after a submission completed and before anyone polled it). The pool is built
- * without starting a worker, so only the test's threads touch the queue.
+ * Linearizability of the queue of a FIFO pool (the JCTools MPMC queue behind {@link FifoQueue}),
+ * through the pool's own queueing methods: submissions from any thread, workers' polls, and the
+ * emptiness check that idling workers rely on (a worker must never see an empty queue after a
+ * submission completed and before anyone polled it). No worker runs, so only the test's threads
+ * touch the queue.
  */
 public class FifoQueueLincheckTest {
-    private final SingleQueuePool pool = new SingleQueuePool("lincheck", 1, null, PoolHooks.NONE) {};
+    private final FifoQueue pool = new FifoQueue();
 
     public record Task(int id) implements Runnable {
         @Override

@@ -252,6 +252,12 @@ class PoolSimulationTest {
                                     Fut<Integer> child = pool.spawn(childRuns::incrementAndGet);
                                     accepted.add(new Accepted(child, childRuns, true));
                                     child.await();
+                                    // Back from a suspension the worker may have no slot: it queues
+                                    // this one from a floating slot (work-stealing pools).
+                                    AtomicInteger laterRuns = new AtomicInteger();
+                                    Fut<Integer> later = pool.spawn(laterRuns::incrementAndGet);
+                                    accepted.add(new Accepted(later, laterRuns, true));
+                                    later.await();
                                 }
                                 case 2 -> promise.fut().await();
                                 case 3 -> latch.await();

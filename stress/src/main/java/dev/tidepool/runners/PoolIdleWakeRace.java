@@ -14,8 +14,9 @@ import org.openjdk.jcstress.annotations.State;
  * counts itself out, re-checks the queue, parks) while another thread submits a task (enqueues,
  * then looks for an idle slot to signal). Whatever the interleaving, the worker must end up
  * running the task; a worker left parked with a task queued is a lost wake-up, reported as
- * {@code STALE}. The pool is built without starting threads and the actor plays its worker, so
- * the test exercises exactly {@code Pool.idle} against {@code Pool.run}/{@code signalWork}.
+ * {@code STALE}. The pool's parts are built without starting threads and the actor plays its
+ * worker, so the test exercises exactly {@code Crew.idle} against {@code Lifecycle.submit} and
+ * {@code Crew.signalWork}.
  * To hit the narrow window many times per instance, the submitter hands over {@value #TASKS}
  * tasks one by one, each as soon as it sees the previous one run, which is exactly when the
  * worker goes idle again; if a task is not run within a second it gives up, and the worker stays
@@ -27,7 +28,10 @@ import org.openjdk.jcstress.annotations.State;
 @Outcome(id = "STALE", expect = Expect.FORBIDDEN, desc = "lost wake-up: the worker sleeps on a queued task")
 @State
 public class PoolIdleWakeRace {
-    private final Pool pool = new SingleQueuePool("idle-race", 1, null, PoolHooks.NONE) {};
+    private final FifoQueue queue = new FifoQueue();
+    private final Slot[] core = {new Slot(0, false, null)};
+    private final Lifecycle life = new Lifecycle("idle-race", queue, () -> { });
+    private final Crew crew = new Crew(null, null, PoolHooks.NONE, queue, core, life);
     private static final int TASKS = 64;
     private static final long PATIENCE_NANOS = 1_000_000_000L;
 
@@ -35,15 +39,16 @@ public class PoolIdleWakeRace {
 
     @Actor
     public void worker() {
-        Slot s = pool.core[0];
-        Worker w = new Worker(pool, s);
+        Slot s = core[0];
+        Worker w = new Worker(crew, Share.NONE, s);
         w.thread = Thread.currentThread();
         s.owner = w; // published before the slot is marked idle, which is what a signaller reads
+        life.setBusy(1);
         while (ran.get() < TASKS) {
-            Runnable t = pool.poll(s, w); // no spinning first: straight to idle, the widest window
+            Runnable t = queue.poll(s, w); // no spinning first: straight to idle, the widest window
             if (t != null) {
                 t.run();
-            } else if (!pool.idle(s)) {
+            } else if (!crew.idle(s)) {
                 return;
             }
         }
@@ -52,7 +57,8 @@ public class PoolIdleWakeRace {
     @Signal
     public void submit() {
         for (int i = 0; i < TASKS; i++) {
-            pool.run(ran::incrementAndGet);
+            life.submit(ran::incrementAndGet);
+            crew.signalWork();
             long start = System.nanoTime();
             while (ran.get() <= i) {
                 if (System.nanoTime() - start > PATIENCE_NANOS) {

@@ -1,6 +1,7 @@
 package dev.tidepool.switches;
 
 import dev.tidepool.switches.internal.SwitchEvents;
+import dev.tidepool.switches.internal.YieldPoints;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -258,7 +259,9 @@ public final class Switch implements AutoCloseable {
     }
 
     /**
-     * Throws if the switch is off.
+     * Throws if the switch is off. Called by a task on a Tidepool runner, it is also a preemption
+     * point: if another pool on the same core budget is owed time, the task gives its core up here
+     * and goes on once it gets one back (one read when nobody is owed time).
      *
      * @throws SwitchOffException if it is off
      */
@@ -266,6 +269,7 @@ public final class Switch implements AutoCloseable {
         if (off) {
             throw new SwitchOffException(this);
         }
+        YieldPoints.point();
     }
 
     /**

@@ -37,4 +37,8 @@ public final class TraceNames {
     public static final String POOL_QUEUED = "tidepool.pool.queued";
     /** Gauge: tasks running on a pool's workers, with attribute {@link #POOL}. */
     public static final String POOL_RUNNING = "tidepool.pool.running";
+    /** Gauge: milliseconds of CPU a pool's workers ran on its core budget, with attribute {@link #POOL}. */
+    public static final String POOL_CPU = "tidepool.pool.cpu_ms";
+    /** Gauge: milliseconds during which some of a pool's workers waited for a core, with attribute {@link #POOL}. */
+    public static final String POOL_WAITING = "tidepool.pool.waiting_ms";
 }

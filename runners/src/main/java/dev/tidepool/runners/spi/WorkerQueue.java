@@ -27,4 +27,10 @@ public interface WorkerQueue {
 
     /** Removes {@code task} if it is the newest task this worker queued and nobody took it. */
     boolean unpush(Runnable task);
+
+    /**
+     * A preemption point: gives the core up if another pool on the budget is owed time, and
+     * returns once the worker has a core again. One read when nobody is owed time.
+     */
+    void yieldPoint();
 }

@@ -3,42 +3,41 @@ package dev.tidepool.runners;
 import java.util.List;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
-/** A pool whose tasks all go through one JCTools MPMC queue, in submission order. */
-abstract class SingleQueuePool extends Pool {
+/**
+ * One JCTools MPMC queue for every task, from inside or outside the pool, so tasks start in
+ * submission order ({@link FifoPool}, {@link Background}). Nothing is kept per slot.
+ */
+final class FifoQueue implements TaskQueues {
     private final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(256);
 
-    SingleQueuePool(String name, int threads, CoreBudget budget, PoolHooks hooks) {
-        super(name, threads, budget, false, hooks);
-    }
-
     @Override
-    final Runnable poll(Slot s, Worker w) {
+    public Runnable poll(Slot s, Worker w) {
         return queue.poll();
     }
 
     @Override
-    final boolean pushLocal(Slot s, Runnable task) {
+    public boolean pushLocal(Slot s, Runnable task) {
         queue.offer(task);
         return true;
     }
 
     @Override
-    final void pushExternal(Runnable task) {
+    public void pushExternal(Runnable task) {
         queue.offer(task);
     }
 
     @Override
-    final boolean hasQueuedWork() {
+    public boolean hasQueuedWork() {
         return !queue.isEmpty();
     }
 
     @Override
-    final int queuedCount() {
+    public int queuedCount() {
         return queue.size();
     }
 
     @Override
-    final void drainQueued(List<Runnable> out) {
+    public void drainQueued(List<Runnable> out) {
         for (Runnable t; (t = queue.poll()) != null; ) {
             out.add(t);
         }

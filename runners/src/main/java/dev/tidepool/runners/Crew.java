@@ -1,0 +1,446 @@
+package dev.tidepool.runners;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jctools.queues.MpmcArrayQueue;
+
+/**
+ * A pool's workers: what each asks for next ({@link WorkerHost}), idling and wake-ups, the hand-off
+ * of a suspending worker's slot, spares and helpers, and the end of the workers once the pool
+ * terminates.
+ *
+ * <p>Implementation overview.
+ * <ul>
+ * <li><b>Slots.</b> A pool of K workers has K core {@link Slot}s, each held by one worker thread.
+ * A worker whose task suspends hands its slot to a spare (or a new worker) before parking, so K
+ * workers stay runnable; once its task returns it has no slot, and becomes a spare (at most K are
+ * kept) or exits. Workers stuck in JDK waits get helpers ({@link Helpers}).
+ * <li><b>Idling.</b> A worker with nothing to do marks its slot IDLE, counts itself out of
+ * {@code busy} ({@link Lifecycle}), re-checks the queues and parks. A submitter enqueues and
+ * then, if {@code idleCount > 0}, counts an idle worker into {@code busy} and CASes its slot from
+ * IDLE to SIGNALLED, then unparks it: the count comes first, since once SIGNALLED the worker may
+ * run (a stray permit wakes it early) and even leave on stop. Each side writes then reads the
+ * other's variable with sequentially consistent accesses, so no wake-up is lost.
+ * <li><b>Searching.</b> A worker whose first look finds nothing counts itself as searching while it
+ * spins; submitters wake no idle worker while someone searches, and a searcher that finds a task
+ * hands the search on if more work is queued, so a burst of spawns wakes workers one at a time.
+ * <li><b>Ending.</b> When the pool terminates, {@link #terminated} unparks every worker and spare;
+ * each sees the state and exits, and the last one to exit counts the termination latch down.
+ * </ul>
+ *
+ * <p>Memory ordering: {@code Slot.owner} and {@code Worker.assigned} are volatile and written
+ * before the worker they name is started or unparked; the counters are atomics used with
+ * sequentially consistent accesses; {@code wakeCursor} is a plain field whose lost updates only
+ * change where signalWork starts looking.
+ */
+final class Crew implements WorkerHost {
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
+    private static final int SPIN_TRIES = Sim.ENABLED ? 2 : 64;
+
+    private final Runner runner;
+    private final CoreBudget budget;
+    private final PoolHooks hooks;
+    private final TaskQueues queues;
+    /** The same queues when they keep a deque per slot, else null. */
+    private final StealingQueues stealing;
+    private final Lifecycle life;
+    final Slot[] core;
+    final Helpers helpers;
+    private final MpmcArrayQueue<Worker> spares;
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicInteger searching = new AtomicInteger();
+    private final AtomicInteger liveWorkers = new AtomicInteger();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set once the pool has terminated and its queues were drained. */
+    private volatile boolean ended;
+    private int wakeCursor;
+    /** Set by {@link #start} before any worker runs. */
+    private Share share = Share.NONE;
+    private ThreadFactory factory;
+
+    Crew(Runner runner, CoreBudget budget, PoolHooks hooks, TaskQueues queues, Slot[] core, Lifecycle life) {
+        this.runner = runner;
+        this.budget = budget;
+        this.hooks = hooks;
+        this.queues = queues;
+        this.stealing = queues instanceof StealingQueues q ? q : null;
+        this.core = core;
+        this.life = life;
+        this.helpers = new Helpers(core);
+        this.spares = new MpmcArrayQueue<>(Math.max(2, core.length));
+    }
+
+    /** Joins the budget (as {@code member}, with {@code weight}) and starts the core workers. */
+    void start(BudgetMember member, int weight) {
+        String prefix = runner.name() + ".worker.";
+        if (budget != null) {
+            share = budget.join(member, weight);
+            factory = Fibers.builder(budget.executor(share)).name(prefix, 0).factory();
+        } else {
+            factory = Thread.ofPlatform().daemon().name(prefix, 0).factory();
+        }
+        life.setBusy(core.length);
+        for (Slot s : core) {
+            startWorker(s);
+        }
+    }
+
+    Share share() {
+        return share;
+    }
+
+    // ------------------------------------------------------------ WorkerHost
+
+    @Override
+    public Runnable next(Worker w) {
+        for (;;) {
+            Slot s = w.slot;
+            if (s != null && s.floating) { // the task it was given for has returned
+                releaseFloating(w, s);
+                s = null;
+            }
+            if (s == null) { // its task suspended, handed the slot over and has returned
+                if (!becomeSpare(w)) {
+                    return null;
+                }
+                w.restartQuantum();
+                continue;
+            }
+            Sim.point("loop: next");
+            if (life.isStopping()) {
+                leaveOnStop(w, s);
+                return null;
+            }
+            if (s.helperFor != null && !Helpers.stillNeeded(s)) {
+                retireHelper(w, s);
+                continue;
+            }
+            Runnable task = take(s, w);
+            Sim.point("loop: took");
+            if (task != null) {
+                return task;
+            }
+            if (s.helperFor != null) { // helpers never idle: they only drain queued work
+                retireHelper(w, s);
+                continue;
+            }
+            if (!idle(s)) {
+                return null;
+            }
+            w.restartQuantum();
+        }
+    }
+
+    @Override
+    public void push(Worker w, Runnable task) {
+        if (life.isStopping()) {
+            throw life.rejected();
+        }
+        Sim.point("runFromWorker: state checked");
+        Slot s = w.slot;
+        if (s == null && stealing != null && budget != null) {
+            s = helpers.addFloating(w); // back from a suspension: a deque of its own again
+            w.slot = s;
+        }
+        boolean wake = true;
+        if (s == null) {
+            queues.pushExternal(task);
+        } else {
+            wake = queues.pushLocal(s, task);
+        }
+        Sim.point("runFromWorker: pushed");
+        life.cancelIfStopped();
+        if (wake) {
+            signalWork();
+        }
+    }
+
+    @Override
+    public void suspending(Worker w) {
+        Slot s = w.slot;
+        if (s != null && budget != null && !s.floating) { // not on a single ordered platform thread
+            w.slot = null;
+            handOff(s); // a floating slot stays: the core slots are all held already
+        }
+    }
+
+    @Override
+    public void taskFailed(Throwable e) {
+        Consumer<? super Throwable> handler = hooks.onException();
+        try {
+            if (handler != null) {
+                handler.accept(e);
+            } else {
+                logFailure(e);
+            }
+        } catch (Throwable handlerFailure) {
+            handlerFailure.addSuppressed(e);
+            logFailure(handlerFailure);
+        }
+    }
+
+    @Override
+    public void started(Worker w) {
+        callHook(hooks.onThreadStart(), w);
+    }
+
+    @Override
+    public void exited(Worker w) {
+        callHook(hooks.onThreadExit(), w);
+        // Either this exit or terminated() sees the other's write (both volatile), so one finishes.
+        if (liveWorkers.decrementAndGet() == 0 && ended) {
+            finish();
+        }
+    }
+
+    @Override
+    public Runner runner() {
+        return runner;
+    }
+
+    // ------------------------------------------------------------ taking work and idling
+
+    private Runnable take(Slot s, Worker w) {
+        Runnable t = queues.poll(s, w);
+        if (t != null) {
+            return t;
+        }
+        searching.incrementAndGet();
+        for (int i = 0; t == null && i < SPIN_TRIES; i++) {
+            Thread.onSpinWait();
+            Sim.point("take: spin");
+            t = queues.poll(s, w);
+        }
+        if (searching.decrementAndGet() == 0 && t != null && queues.hasQueuedWork()) {
+            signalWork();
+        }
+        return t;
+    }
+
+    /** Wakes one idle worker if there is one and nobody is searching already, else nudges the budget. */
+    void signalWork() {
+        if (searching.get() > 0) {
+            return; // a searcher re-checks the queues before it parks
+        }
+        if (idleCount.get() > 0) {
+            Slot[] c = core;
+            int start = (wakeCursor++ & Integer.MAX_VALUE) % c.length;
+            for (int i = 0; i < c.length; i++) {
+                Slot s = c[(start + i) % c.length];
+                if (s.idleState() == Slot.IDLE) {
+                    life.busyUp(); // before the signal: once SIGNALLED the worker may run
+                    Sim.point("signalWork: counted");
+                    if (s.casIdleState(Slot.IDLE, Slot.SIGNALLED)) {
+                        Sim.point("signalWork: slot signalled");
+                        idleCount.decrementAndGet();
+                        LockSupport.unpark(s.owner.thread);
+                        return;
+                    }
+                    life.busyDown();
+                }
+            }
+        }
+        if (budget != null) {
+            budget.nudge();
+        }
+    }
+
+    /** Parks the worker holding {@code s} until there is work (true) or the pool stops (false). */
+    boolean idle(Slot s) {
+        s.setIdleState(Slot.IDLE);
+        Sim.point("idle: marked");
+        idleCount.incrementAndGet();
+        Sim.point("idle: idleCount up");
+        life.busyDown();
+        Sim.point("idle: busy down");
+        if (queues.hasQueuedWork()) {
+            leaveIdle(s);
+            return true;
+        }
+        Sim.point("idle: queues empty");
+        while (s.idleState() == Slot.IDLE) {
+            if (life.isStopping()) {
+                leaveIdle(s);
+                Sim.point("idle: left on stop");
+                life.busyDown();
+                return false;
+            }
+            LockSupport.park(this);
+            Thread.interrupted();
+        }
+        s.setIdleState(Slot.ACTIVE);
+        return true;
+    }
+
+    /** Cancels our own IDLE mark; if a signaller beat us to it, it already did the counting. */
+    private void leaveIdle(Slot s) {
+        life.busyUp();
+        Sim.point("leaveIdle: counted");
+        if (s.casIdleState(Slot.IDLE, Slot.ACTIVE)) {
+            idleCount.decrementAndGet();
+        } else {
+            s.setIdleState(Slot.ACTIVE);
+            life.busyDown(); // the signaller counted us already
+        }
+    }
+
+    // ------------------------------------------------------------ hand-off, spares, helpers
+
+    private void handOff(Slot s) {
+        life.busyUp();
+        Sim.point("handOff: busy up");
+        Worker spare = spares.poll();
+        if (spare != null) {
+            s.owner = spare;
+            spare.assigned = s;
+            LockSupport.unpark(spare.thread);
+        } else {
+            startWorker(s);
+        }
+    }
+
+    /** A worker without a slot waits as a spare for one (true) or exits (false). */
+    private boolean becomeSpare(Worker w) {
+        boolean kept = !life.isStopping() && spares.offer(w);
+        Sim.point("becomeSpare: offered");
+        life.busyDown();
+        return kept && w.waitForSlot(life::isTerminated);
+    }
+
+    private void leaveOnStop(Worker w, Slot s) {
+        w.slot = null;
+        if (s.floating) {
+            stealing.evacuate(s); // termination's last drain cancels what is left
+            helpers.remove(s);
+        } else if (s.helperFor != null) {
+            helpers.remove(s);
+        }
+        Sim.point("leaveOnStop: slot dropped");
+        life.busyDown();
+    }
+
+    /** Unlists the floating slot of {@code w} once its task returned, moving leftovers to the shared queue. */
+    private void releaseFloating(Worker w, Slot f) {
+        boolean left = !f.deque.isEmpty();
+        stealing.evacuate(f);
+        helpers.remove(f);
+        w.slot = null;
+        if (left) {
+            signalWork();
+        }
+    }
+
+    private void retireHelper(Worker w, Slot h) {
+        helpers.remove(h);
+        w.slot = null;
+        if (queues.hasQueuedWork()) {
+            signalWork();
+        }
+    }
+
+    /** Called by an idle carrier: starts a helper for a worker stuck in a JDK wait, if needed. */
+    boolean compensate() {
+        if (life.isStopping() || !queues.hasQueuedWork()) {
+            return false;
+        }
+        Slot blocked = helpers.blocked();
+        Slot h = blocked == null ? null : helpers.add(blocked);
+        if (h == null) {
+            return false;
+        }
+        handOff(h);
+        return true;
+    }
+
+    // ------------------------------------------------------------ shutdown and the end
+
+    /** shutdownNow's second half: interrupts running tasks and wakes idle workers. */
+    void interruptAll() {
+        for (Slot s : helpers.all()) {
+            Worker w = s.owner;
+            if (w != null) {
+                if (w.inTask()) {
+                    w.thread.interrupt();
+                } else {
+                    LockSupport.unpark(w.thread);
+                }
+            }
+            Sim.point("shutdownNow: woke a worker");
+        }
+    }
+
+    /** Run once by the thread that terminated the pool: wakes every worker and spare so they exit. */
+    void terminated() {
+        ended = true; // termination waits for this: the futures of the late tasks are cancelled
+        for (Slot s : helpers.all()) {
+            Worker w = s.owner;
+            if (w != null) {
+                LockSupport.unpark(w.thread);
+            }
+        }
+        for (Worker w; (w = spares.poll()) != null; ) {
+            LockSupport.unpark(w.thread);
+        }
+        if (liveWorkers.get() == 0) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (finished.compareAndSet(false, true)) {
+            if (budget != null) {
+                budget.leave(share);
+            }
+            terminated.countDown();
+        }
+    }
+
+    CountDownLatch termination() {
+        return terminated;
+    }
+
+    /** Workers in a task right now (a snapshot). */
+    int runningCount() {
+        int running = 0;
+        for (Slot s : helpers.all()) {
+            Worker w = s.owner;
+            if (w != null && w.inTask()) {
+                running++;
+            }
+        }
+        return running;
+    }
+
+    @Override
+    public String toString() {
+        return "idle=" + idleCount.get() + ", live=" + liveWorkers.get() + ", helpers=" + helpers.count();
+    }
+
+    private void startWorker(Slot s) {
+        Worker w = new Worker(this, share, s);
+        s.owner = w;
+        liveWorkers.incrementAndGet();
+        Thread t = factory.newThread(w);
+        w.thread = t;
+        t.start();
+    }
+
+    private void callHook(Consumer<? super Thread> hook, Worker w) {
+        if (hook != null) {
+            try {
+                hook.accept(w.thread);
+            } catch (Throwable e) {
+                taskFailed(e);
+            }
+        }
+    }
+
+    private void logFailure(Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "task failed on pool '" + runner.name() + "'", e);
+    }
+}

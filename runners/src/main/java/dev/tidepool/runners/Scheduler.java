@@ -1,0 +1,462 @@
+package dev.tidepool.runners;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The scheduler of a core budget: which continuation each carrier runs next, and when a running
+ * worker is asked to give its core up.
+ *
+ * <p>Implementation overview.
+ * <ul>
+ * <li><b>Queues.</b> Each pool has a {@link Share} with its own MPMC queue of continuations; a
+ * pool's virtual threads are scheduled by an executor that offers to that queue and wakes an idle
+ * carrier. With one share the carrier just polls it; with several it polls the non-empty share
+ * with the least virtual runtime (CPU time ÷ weight, as in Linux CFS), so shares that all have
+ * work get cores in proportion to their weights.
+ * <li><b>Accounting.</b> While more than one share is registered (or gauges are read), the carrier
+ * times each continuation it runs and adds the time to its share. A share's vruntime is raised to
+ * {@code floor - WAKE_CREDIT} when it is picked (the floor follows the vruntime of the shares
+ * picked), so a pool that was idle is owed up to {@code WAKE_CREDIT} of time, no more.
+ * <li><b>Preemption.</b> A virtual thread cannot be taken off its carrier by force; a running
+ * worker gives its core up at a preemption point (task boundaries, fork and join, range chunks,
+ * await, Switch.check, Runner.yieldNow) when its share has a yield request. A continuation
+ * submitted while no carrier is idle asks the share furthest ahead among the running ones to yield
+ * (wake-up preemption), if it is ahead of the submitter's share by more than
+ * {@code WAKEUP_GRANULARITY}; and while shares wait for cores, a monitor thread ticks every
+ * millisecond and asks a running share to yield once its vruntime, its current slice included,
+ * is ahead of a waiting one by {@code SLICE_GRANULARITY} (time slices between saturated pools).
+ * A yielding worker's continuation goes to the back of its share's queue.
+ * <li><b>Idling.</b> A carrier with nothing to run spins briefly, asks the pools to compensate for
+ * workers stuck in JDK waits, then parks: with a 1 ms timeout ("polling") while some pool has
+ * queued tasks, since a worker may enter a JDK wait at any time without telling anyone, and
+ * without one ("sleeping") otherwise. See {@link Carrier} for the wake-up handshake.
+ * <li><b>Memory ordering.</b> {@code shares} is a copy-on-write array written under a lock and
+ * read with one volatile read. vruntime, the floor, yield requests and the carriers' current
+ * shares are read without locks; each is a hint whose staleness costs a slice of fairness at
+ * most, never a lost continuation (those travel through the queues and the wake-up handshake).
+ * </ul>
+ */
+final class Scheduler {
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
+    private static final long POLL_NANOS = 1_000_000L;
+    private static final int SPINS = 256;
+    private static final long TICK_NANOS = 1_000_000L;
+    private static final int QUIET_TICKS = 16;
+    /** How much time (of a weight-1 share) a pool that was idle may be owed. */
+    static final long WAKE_CREDIT = 2_000_000L * Share.SCALE;
+    /** A woken share preempts a running one that is ahead of it by more than this. */
+    static final long WAKEUP_GRANULARITY = 50_000L * Share.SCALE;
+    /** The monitor preempts a running share once it is this far ahead of a waiting one. */
+    static final long SLICE_GRANULARITY = 1_000_000L * Share.SCALE;
+
+    /** Whether pool gauges are read: then wait time is measured too. */
+    static volatile boolean measureWaits;
+
+    private final String name;
+    final Carrier[] carriers;
+    private final Executor simulated;
+    private final ReentrantLock sharesLock = new ReentrantLock();
+    private volatile Share[] shares = new Share[0];
+    private final AtomicInteger idleCarriers = new AtomicInteger();
+    private volatile long floor;
+    private volatile boolean closed;
+    private final Thread monitor;
+    private volatile boolean monitorSleeping;
+
+    /** A scheduler with {@code threads} carriers of its own (and a monitor if there are any). */
+    Scheduler(String name, int threads, boolean withCarriers) {
+        this.name = name;
+        this.simulated = null;
+        this.carriers = new Carrier[threads];
+        for (int i = 0; i < threads; i++) {
+            String suffix = withCarriers ? ".carrier." + i : ".monitor";
+            carriers[i] = new Carrier(name + suffix, c -> () -> carry(c, this::carriersMayExit));
+        }
+        this.monitor = withCarriers ? Thread.ofPlatform().daemon().name(name + ".preempt").unstarted(this::monitorLoop) : null;
+        for (Carrier c : carriers) {
+            c.thread.start();
+        }
+        if (monitor != null) {
+            monitorSleeping = true;
+            monitor.start();
+        }
+    }
+
+    /** A scheduler whose one carrier is the calling thread (see {@link #carry}). */
+    Scheduler(String name, Thread caller) {
+        this.name = name;
+        this.simulated = null;
+        this.carriers = new Carrier[] {new Carrier(caller)};
+        this.monitor = null;
+    }
+
+    /** A scheduler that hands every continuation to {@code simulated} (a simulation test). */
+    Scheduler(String name, Executor simulated) {
+        this.name = name;
+        this.simulated = simulated;
+        this.carriers = new Carrier[0];
+        this.monitor = null;
+    }
+
+    // ------------------------------------------------------------ shares
+
+    Share join(BudgetMember member, int weight) {
+        Share s = new Share(member, weight);
+        sharesLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("budget " + name + " is closed");
+            }
+            Share[] grown = Arrays.copyOf(shares, shares.length + 1);
+            grown[shares.length] = s;
+            shares = grown;
+        } finally {
+            sharesLock.unlock();
+        }
+        s.raiseTo(floor); // a new pool starts level with the others, not owed their past
+        return s;
+    }
+
+    void leave(Share s) {
+        sharesLock.lock();
+        try {
+            Share[] cur = shares;
+            for (int i = 0; i < cur.length; i++) {
+                if (cur[i] == s) {
+                    Share[] shrunk = new Share[cur.length - 1];
+                    System.arraycopy(cur, 0, shrunk, 0, i);
+                    System.arraycopy(cur, i + 1, shrunk, i, cur.length - i - 1);
+                    shares = shrunk;
+                    break;
+                }
+            }
+        } finally {
+            sharesLock.unlock();
+        }
+        s.clearYields();
+    }
+
+    String poolNames() {
+        StringBuilder b = new StringBuilder("[");
+        for (Share s : shares) {
+            b.append(b.length() > 1 ? ", " : "").append(s.member.name());
+        }
+        return b.append(']').toString();
+    }
+
+    boolean hasShares() {
+        return shares.length > 0;
+    }
+
+    /** The executor that schedules the virtual threads of share {@code s}. */
+    Executor executorFor(Share s) {
+        return simulated != null ? simulated : c -> submit(s, c);
+    }
+
+    // ------------------------------------------------------------ submission
+
+    private void submit(Share s, Runnable continuation) {
+        if (measureWaits && s.waitingSince == 0L) {
+            s.waitingSince = System.nanoTime();
+        }
+        s.queue.offer(continuation);
+        if (!wakeOne(false) && shares.length > 1) {
+            preemptFor(s);
+            if (monitorSleeping && monitor != null) {
+                LockSupport.unpark(monitor);
+            }
+        }
+    }
+
+    /** Wakes one idle carrier (only a sleeping one if {@code sleepingOnly}); true if one was woken. */
+    private boolean wakeOne(boolean sleepingOnly) {
+        if (idleCarriers.get() > 0) {
+            for (Carrier c : carriers) {
+                if (c.wake(sleepingOnly)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Asks a sleeping carrier to look for pools that need compensation. */
+    void nudge() {
+        wakeOne(true);
+    }
+
+    /** Wake-up preemption: asks the running share furthest ahead of {@code q} to yield a core. */
+    private void preemptFor(Share q) {
+        long most = q.vruntime() + WAKEUP_GRANULARITY;
+        Share victim = null;
+        for (Carrier c : carriers) {
+            Share p = c.current();
+            if (p != null && p != q) {
+                long v = p.vruntime();
+                if (v > most) {
+                    most = v;
+                    victim = p;
+                }
+            }
+        }
+        if (victim != null) {
+            victim.requestYield(running(victim));
+        }
+    }
+
+    /** How many carriers run {@code s} now. */
+    private int running(Share s) {
+        int n = 0;
+        for (Carrier c : carriers) {
+            if (c.current() == s) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------ carriers
+
+    /** The carrier loop; returns once {@code done} holds when the carrier has nothing to run. */
+    void carry(Carrier c, BooleanSupplier done) {
+        try {
+            for (;;) {
+                Share s = pick();
+                Runnable r = s == null ? null : s.queue.poll();
+                if (r == null) {
+                    s = spin();
+                    r = s == null ? null : s.queue.poll();
+                }
+                if (r != null) {
+                    run(c, s, r);
+                    continue;
+                }
+                if (compensate()) {
+                    continue;
+                }
+                if (done.getAsBoolean()) {
+                    return;
+                }
+                idle(c, done);
+            }
+        } finally {
+            if (c.interrupted) {
+                c.interrupted = false;
+                c.thread.interrupt();
+            }
+        }
+    }
+
+    /** The share to run next: the only one, or the non-empty one with the least vruntime; null if none. */
+    private Share pick() {
+        Share[] all = shares;
+        if (all.length == 1) {
+            return all[0];
+        }
+        Share best = null;
+        long least = Long.MAX_VALUE;
+        for (Share s : all) {
+            if (!s.queue.isEmpty()) {
+                long v = s.vruntime();
+                if (v < least) {
+                    least = v;
+                    best = s;
+                }
+            }
+        }
+        if (best != null) {
+            long f = floor;
+            if (least < f - WAKE_CREDIT) {
+                best.raiseTo(f - WAKE_CREDIT); // back from idle: owed a little, not all it missed
+            } else if (least > f) {
+                floor = least; // racy, and only a hint: it may lag, never runs ahead of a picked share
+            }
+            if (best.yieldRequested()) {
+                best.clearYields(); // nobody waiting is behind it any more
+            }
+        }
+        return best;
+    }
+
+    private Share spin() {
+        for (int i = 0; i < SPINS; i++) {
+            Thread.onSpinWait();
+            Share s = pick();
+            if (s != null && !s.queue.isEmpty()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void run(Carrier c, Share s, Runnable r) {
+        if (c.callerDriven && Thread.interrupted()) {
+            c.interrupted = true; // mounting a virtual thread would clear it
+        }
+        boolean timed = shares.length > 1 || measureWaits;
+        long start = 0L;
+        if (timed) {
+            start = System.nanoTime();
+            c.sliceStart = start;
+            if (s.waitingSince != 0L) {
+                s.waitNanos.add(start - s.waitingSince);
+                s.waitingSince = s.queue.isEmpty() ? 0L : start;
+            }
+        }
+        c.setCurrent(s);
+        try {
+            r.run();
+        } catch (Throwable e) {
+            LOG.log(Level.ERROR, "carrier task failed on " + c.thread.getName(), e);
+        }
+        c.setCurrent(null);
+        if (timed) {
+            s.ran(System.nanoTime() - start);
+        }
+    }
+
+    private void idle(Carrier c, BooleanSupplier done) {
+        boolean poll = poolsHaveQueuedWork();
+        c.setState(poll ? Carrier.POLLING : Carrier.SLEEPING);
+        idleCarriers.incrementAndGet();
+        try {
+            // Re-read what a submitter writes before it reads our state (see Carrier).
+            if (anyQueued() || done.getAsBoolean() || (!poll && poolsHaveQueuedWork())) {
+                return;
+            }
+            for (Share s : shares) {
+                s.clearYields(); // an idle carrier: nobody waits for a core
+            }
+            if (poll) {
+                LockSupport.parkNanos(this, POLL_NANOS);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                c.interrupted = true; // else every later park returns at once and the loop spins
+            }
+        } finally {
+            c.setState(Carrier.BUSY);
+            idleCarriers.decrementAndGet();
+        }
+    }
+
+    private boolean anyQueued() {
+        for (Share s : shares) {
+            if (!s.queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean poolsHaveQueuedWork() {
+        for (Share s : shares) {
+            if (s.member.hasQueuedWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts a helper worker for the first pool that needs one; true if it did. */
+    boolean compensate() {
+        for (Share s : shares) {
+            if (s.member.compensate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean carriersMayExit() {
+        return closed && shares.length == 0 && !anyQueued();
+    }
+
+    // ------------------------------------------------------------ the preemption monitor
+
+    private void monitorLoop() {
+        int quiet = 0;
+        while (!closed) {
+            quiet = tick() ? 0 : quiet + 1;
+            if (quiet < QUIET_TICKS) {
+                LockSupport.parkNanos(this, TICK_NANOS);
+                continue;
+            }
+            monitorSleeping = true;
+            if (!anyQueued() && !closed) { // a submitter queues, then reads monitorSleeping
+                LockSupport.park(this);
+            }
+            monitorSleeping = false;
+            quiet = 0;
+        }
+    }
+
+    /**
+     * Asks a running share to yield when it is ahead of a waiting one by a slice; true while some
+     * share waits for a core that another share holds.
+     */
+    private boolean tick() {
+        Share[] all = shares;
+        if (all.length < 2) {
+            return false;
+        }
+        Share waiting = null;
+        long least = Long.MAX_VALUE;
+        for (Share s : all) {
+            if (!s.queue.isEmpty() && s.vruntime() < least) {
+                least = s.vruntime();
+                waiting = s;
+            }
+        }
+        if (waiting == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        boolean contended = false;
+        for (Carrier c : carriers) {
+            Share p = c.current();
+            if (p == null || p == waiting) {
+                continue;
+            }
+            contended = true;
+            long ahead = p.vruntime() + Math.max(0L, now - c.sliceStart) * Share.SCALE / p.weight - least;
+            if (ahead > SLICE_GRANULARITY) {
+                p.requestYield(running(p));
+            }
+        }
+        return contended;
+    }
+
+    // ------------------------------------------------------------ closing
+
+    /** Stops the carriers once no pool is left; waits for them. */
+    void close() {
+        closed = true;
+        for (Carrier c : carriers) {
+            c.wake(false);
+            LockSupport.unpark(c.thread);
+        }
+        if (monitor != null) {
+            LockSupport.unpark(monitor);
+        }
+        for (Carrier c : carriers) {
+            if (c.thread != Thread.currentThread()) {
+                Uninterruptibly.join(c.thread);
+            }
+        }
+        if (monitor != null) {
+            Uninterruptibly.join(monitor);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tidepool.runners;
+
+import dev.tidepool.switches.internal.YieldPoints;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+
+/**
+ * One pool's part of a core budget: the queue of its workers' continuations (virtual threads ready
+ * to run), its weight, and what the budget's scheduler keeps to share the cores fairly.
+ *
+ * <p>Implementation overview. {@code vruntime} is the CPU time the pool's continuations got,
+ * divided by the weight (in units of 1/16 ns for a weight of 1): the scheduler runs the share with
+ * the least of it, so while several shares have runnable work each gets cores in proportion to its
+ * weight (the idea of Linux CFS). It is added to with an atomic add by the carrier that ran the
+ * continuation, and read with plain volatile reads by carriers and the monitor; a reader may see a
+ * value one slice old, which only shifts a choice by one slice. A share that was idle keeps a low
+ * vruntime; the scheduler raises it to the budget's floor when it runs again (see
+ * {@link Scheduler}), so an idle pool is owed a little time but cannot hoard it.
+ *
+ * <p>{@code yieldRequests} counts the workers of this pool asked to give their core up at their
+ * next preemption point; each request is also counted in {@link YieldPoints}, so that points which
+ * do not know their pool see it. Workers read it with one opaque load; the scheduler and the
+ * monitor add requests, a worker takes one with a CAS before it yields.
+ */
+final class Share {
+    /** vruntime units per nanosecond of CPU for a share of weight 1. */
+    static final long SCALE = 16;
+
+    private static final VarHandle VRUNTIME;
+    private static final VarHandle YIELDS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            VRUNTIME = l.findVarHandle(Share.class, "vruntime", long.class);
+            YIELDS = l.findVarHandle(Share.class, "yieldRequests", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A share that is never asked to yield, for workers outside every budget. */
+    static final Share NONE = new Share(null, 1);
+
+    final BudgetMember member;
+    final int weight;
+    final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(256);
+    /** CPU time its continuations ran, and time some of them waited for a core (gauges). */
+    final LongAdder cpuNanos = new LongAdder();
+    final LongAdder waitNanos = new LongAdder();
+    @SuppressWarnings("unused") // accessed through VRUNTIME
+    private volatile long vruntime;
+    @SuppressWarnings("unused") // accessed through YIELDS
+    private volatile int yieldRequests;
+    /** When its queue last went from empty to not empty while all carriers were busy; 0 if not waiting. */
+    volatile long waitingSince;
+
+    Share(BudgetMember member, int weight) {
+        this.member = member;
+        this.weight = weight;
+    }
+
+    long vruntime() {
+        return (long) VRUNTIME.getVolatile(this);
+    }
+
+    /** Raises vruntime to at least {@code floor} (a share coming back from idle). */
+    void raiseTo(long floor) {
+        long v;
+        while ((v = vruntime()) < floor && !VRUNTIME.compareAndSet(this, v, floor)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Accounts {@code nanos} of CPU run by one of its continuations. */
+    void ran(long nanos) {
+        VRUNTIME.getAndAdd(this, nanos * SCALE / weight);
+        cpuNanos.add(nanos);
+    }
+
+    /** Whether a worker of this pool has been asked to give its core up: one opaque read. */
+    boolean yieldRequested() {
+        return (int) YIELDS.getOpaque(this) != 0;
+    }
+
+    int yieldRequests() {
+        return (int) YIELDS.getVolatile(this);
+    }
+
+    /** Asks one more worker to yield, unless {@code max} are asked already; true if it did. */
+    boolean requestYield(int max) {
+        for (;;) {
+            int n = yieldRequests();
+            if (n >= max) {
+                return false;
+            }
+            if (YIELDS.compareAndSet(this, n, n + 1)) {
+                YieldPoints.add(1);
+                return true;
+            }
+        }
+    }
+
+    /** Takes one request for the calling worker; true if it got one (and must yield). */
+    boolean takeYield() {
+        for (;;) {
+            int n = yieldRequests();
+            if (n == 0) {
+                return false;
+            }
+            if (YIELDS.compareAndSet(this, n, n - 1)) {
+                YieldPoints.add(-1);
+                return true;
+            }
+        }
+    }
+
+    /** Drops the requests nobody needs any more (no other share waits). */
+    void clearYields() {
+        int n = (int) YIELDS.getAndSet(this, 0);
+        if (n != 0) {
+            YieldPoints.add(-n);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Share[" + (member == null ? "none" : member.name()) + ", weight " + weight + "]";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tidepool.runners;
+
+import java.util.List;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+
+/**
+ * The queues of a {@link WsPool}: a task spawned by a worker that holds a core slot goes to that
+ * slot's Chase-Lev deque ({@link WsDeque}); anything else goes to a JCTools MPMC injection queue.
+ * A worker pops its own deque (LIFO), then polls the injection queue, then tries every other
+ * slot's deque once starting from a random one (FIFO steal). A local push asks for a wake-up only
+ * when the deque was empty before (a searching thief that finds more work wakes the next one). A
+ * slot whose suspended worker hands it over keeps its deque, so nothing is stranded. Helper slots
+ * have no deque: what a helper's task spawns goes to the injection queue, so a helper leaves
+ * nothing behind. Floating slots have a deque that thieves and the termination drain see like a
+ * core slot's; its worker moves what is left in it to the injection queue before unlisting it.
+ */
+final class StealingQueues implements TaskQueues {
+    private final MpmcUnboundedXaddArrayQueue<Runnable> injection = new MpmcUnboundedXaddArrayQueue<>(256);
+    private Helpers slots;
+
+    /** Set once, before any worker starts. */
+    void useSlots(Helpers slots) {
+        this.slots = slots;
+    }
+
+    @Override
+    public Runnable poll(Slot s, Worker w) {
+        Runnable t;
+        if (s.deque != null && (t = s.deque.pop()) != null) {
+            return t;
+        }
+        t = injection.poll();
+        if (t != null) {
+            return t;
+        }
+        Slot[] all = slots.all();
+        int n = all.length;
+        if (n > 1) {
+            int start = w.nextIndex(n);
+            for (int i = 0; i < n; i++) {
+                Slot victim = all[(start + i) % n];
+                if (victim != s && victim.deque != null && (t = victim.deque.steal()) != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean pushLocal(Slot s, Runnable task) {
+        if (s.deque == null) { // a helper slot
+            injection.offer(task);
+            return true;
+        }
+        return s.deque.push(task);
+    }
+
+    /** Moves what is left in the deque of a slot going away to the injection queue (owner only). */
+    void evacuate(Slot s) {
+        for (Runnable t; (t = s.deque.pop()) != null; ) {
+            injection.offer(t);
+        }
+    }
+
+    @Override
+    public void pushExternal(Runnable task) {
+        injection.offer(task);
+    }
+
+    @Override
+    public boolean hasQueuedWork() {
+        if (!injection.isEmpty()) {
+            return true;
+        }
+        for (Slot s : slots.all()) {
+            if (s.deque != null && !s.deque.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int queuedCount() {
+        int n = injection.size();
+        for (Slot s : slots.all()) {
+            n += s.deque == null ? 0 : s.deque.size();
+        }
+        return n;
+    }
+
+    @Override
+    public void drainQueued(List<Runnable> out) {
+        for (Runnable t; (t = injection.poll()) != null; ) {
+            out.add(t);
+        }
+        for (Slot s : slots.all()) {
+            for (Runnable t; s.deque != null && (t = s.deque.steal()) != null; ) {
+                out.add(t);
+            }
+        }
+    }
+}
