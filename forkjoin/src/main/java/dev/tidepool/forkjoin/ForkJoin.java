@@ -34,8 +34,9 @@ import java.util.function.IntFunction;
  * no new part or chunk starts, and the method throws {@link dev.tidepool.switches.SwitchOffException}
  * once the parts already running have finished (it waits for them whatever the switch does).
  *
- * <p>Sharing the cores: forks, joins and range chunks are preemption points, where a task gives
- * its core up if another pool on the same budget is owed time. A range chunk is treated as an upper
+ * <p>Sharing the cores: every call of {@code both} (so every fork, and every fork inside a half run
+ * inline) and every range chunk is a preemption point, where a task gives its core up if another
+ * pool on the same budget is owed time; it costs one read when nobody is. A range chunk is treated as an upper
  * bound: {@code body} may be called on smaller consecutive pieces of it (combined in index order),
  * each of about {@value Pieces#TARGET_MICROS} µs of work, learnt from timing the first ones, so that
  * a chunk of many milliseconds does not hold a core hostage; pieces grow back to whole chunks when

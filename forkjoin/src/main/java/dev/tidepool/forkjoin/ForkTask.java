@@ -27,7 +27,6 @@ import java.util.concurrent.locks.LockSupport;
  * writes of the result before the reads that follow them.
  */
 final class ForkTask<T> implements PendingTask {
-    private static final int SPINS = 256;
     private static final int NEW = 0;
     private static final int CLAIMED = 1;
     private static final Object DONE = new Object();
@@ -129,7 +128,6 @@ final class ForkTask<T> implements PendingTask {
      * thief took it, else waits for the thief. Throws what the half threw.
      */
     T join(WorkerQueue q) throws Exception {
-        q.yieldPoint(); // a join is a preemption point, before the half runs inline
         if (q.unpush(this)) {
             // Out of every queue now, so no thief or shutdown can claim it: no CAS needed.
             STATE.setOpaque(this, CLAIMED);
@@ -160,17 +158,10 @@ final class ForkTask<T> implements PendingTask {
         }
     }
 
-    /**
-     * Waits until the thief has published; neither the switch nor an interrupt ends the wait. A
-     * stolen half often ends within microseconds, so the worker spins briefly first: suspending
-     * would hand its slot, deque included, to another worker and leave it without one.
-     */
+    /** Waits until the thief has published; neither the switch nor an interrupt ends the wait. */
     private void awaitThief() {
-        for (int i = 0; i < SPINS; i++) {
-            if (published()) {
-                return;
-            }
-            Thread.onSpinWait();
+        if (published()) {
+            return;
         }
         if (WAITER.compareAndSet(this, null, Thread.currentThread())) {
             Suspension.suspendUntil(this::published);

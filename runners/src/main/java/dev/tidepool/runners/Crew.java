@@ -3,7 +3,6 @@ package dev.tidepool.runners;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jctools.queues.MpmcArrayQueue;
@@ -51,9 +50,9 @@ final class Crew implements WorkerHost {
     final Slot[] core;
     final Helpers helpers;
     private final MpmcArrayQueue<Worker> spares;
-    private final AtomicInteger idleCount = new AtomicInteger();
-    private final AtomicInteger searching = new AtomicInteger();
-    private final AtomicInteger liveWorkers = new AtomicInteger();
+    private final PaddedCounter idleCount = new PaddedCounter();
+    private final PaddedCounter searching = new PaddedCounter();
+    private final PaddedCounter liveWorkers = new PaddedCounter();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean finished = new AtomicBoolean();
     /** Set once the pool has terminated and its queues were drained. */
@@ -143,21 +142,30 @@ final class Crew implements WorkerHost {
         }
         Sim.point("runFromWorker: state checked");
         Slot s = w.slot;
-        if (s == null && stealing != null && budget != null) {
-            s = helpers.addFloating(w); // back from a suspension: a deque of its own again
-            w.slot = s;
-        }
-        boolean wake = true;
-        if (s == null) {
-            queues.pushExternal(task);
-        } else {
-            wake = queues.pushLocal(s, task);
-        }
-        Sim.point("runFromWorker: pushed");
-        life.cancelIfStopped();
-        if (wake) {
+        // The hot path of every fork: kept small so that it is inlined into ForkJoin.both.
+        if (s != null ? queues.pushLocal(s, task) : pushWithoutSlot(w, task)) {
+            Sim.point("runFromWorker: pushed");
+            life.cancelIfStopped();
             signalWork();
+        } else {
+            Sim.point("runFromWorker: pushed");
+            life.cancelIfStopped();
         }
+    }
+
+    /**
+     * The push of a worker whose task came back from a suspension without its slot: to a floating
+     * slot of its own in a work-stealing pool, else to the shared queue. Returns whether to wake a
+     * worker.
+     */
+    private boolean pushWithoutSlot(Worker w, Runnable task) {
+        if (stealing != null && budget != null) {
+            Slot f = helpers.addFloating(w); // a deque of its own again
+            w.slot = f;
+            return queues.pushLocal(f, task);
+        }
+        queues.pushExternal(task);
+        return true;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pool's state (running, shutting down, stopping, terminated) and the two counts that decide
@@ -45,8 +44,8 @@ final class Lifecycle {
     private final String name;
     private final TaskQueues queues;
     private final Runnable onTerminated;
-    private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger inflight = new AtomicInteger();
+    private final PaddedCounter busy = new PaddedCounter();
+    private final PaddedCounter inflight = new PaddedCounter();
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 

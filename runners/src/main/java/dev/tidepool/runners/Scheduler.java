@@ -82,10 +82,7 @@ final class Scheduler {
         for (Carrier c : carriers) {
             c.thread.start();
         }
-        if (monitor != null) {
-            monitorSleeping = true;
-            monitor.start();
-        }
+        monitorSleeping = true; // started when a second pool joins (see join)
     }
 
     /** A scheduler whose one carrier is the calling thread (see {@link #carry}). */
@@ -116,6 +113,9 @@ final class Scheduler {
             Share[] grown = Arrays.copyOf(shares, shares.length + 1);
             grown[shares.length] = s;
             shares = grown;
+            if (grown.length == 2 && monitor != null && monitor.getState() == Thread.State.NEW) {
+                monitor.start(); // one pool alone is never preempted: no monitor until there are two
+            }
         } finally {
             sharesLock.unlock();
         }
@@ -309,14 +309,16 @@ final class Scheduler {
                 s.waitingSince = s.queue.isEmpty() ? 0L : start;
             }
         }
-        c.setCurrent(s);
+        if (timed) {
+            c.setCurrent(s); // only preemption reads it, and one pool alone is never preempted
+        }
         try {
             r.run();
         } catch (Throwable e) {
             LOG.log(Level.ERROR, "carrier task failed on " + c.thread.getName(), e);
         }
-        c.setCurrent(null);
         if (timed) {
+            c.setCurrent(null);
             s.ran(System.nanoTime() - start);
         }
     }
@@ -385,6 +387,9 @@ final class Scheduler {
         int quiet = 0;
         while (!closed) {
             quiet = tick() ? 0 : quiet + 1;
+            if (shares.length < 2) {
+                quiet = QUIET_TICKS; // nothing to share: sleep until poked
+            }
             if (quiet < QUIET_TICKS) {
                 LockSupport.parkNanos(this, TICK_NANOS);
                 continue;
@@ -451,7 +456,7 @@ final class Scheduler {
                 Uninterruptibly.join(c.thread);
             }
         }
-        if (monitor != null) {
+        if (monitor != null && monitor.getState() != Thread.State.NEW) {
             Uninterruptibly.join(monitor);
         }
     }

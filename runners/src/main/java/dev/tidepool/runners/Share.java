@@ -117,8 +117,15 @@ final class Share {
         }
     }
 
-    /** Drops the requests nobody needs any more (no other share waits). */
+    /**
+     * Drops the requests nobody needs any more (no other share waits). Reads first: workers read
+     * the field at every preemption point, and a write of the same zero would still take the cache
+     * line away from them.
+     */
     void clearYields() {
+        if ((int) YIELDS.getOpaque(this) == 0) {
+            return;
+        }
         int n = (int) YIELDS.getAndSet(this, 0);
         if (n != 0) {
             YieldPoints.add(-n);
