@@ -105,7 +105,7 @@ class FaultTest {
         r.shutdownNow();
         CompletionException e = assertThrows(CompletionException.class, () -> Stuck.await(sleeper, "interrupted sleeper"));
         assertInstanceOf(InterruptedException.class, e.getCause());
-        assertTrue(r.awaitTermination(Stuck.LIMIT), kind + " terminated");
+        assertTrue(Stuck.awaitTermination(r), kind + " terminated");
     }
 
     /**
@@ -150,7 +150,7 @@ class FaultTest {
             List<Runnable> dropped = r.shutdownNow();
             LifecycleTest.assertDoesNotHang(a);
             LifecycleTest.assertDoesNotHang(b);
-            assertTrue(r.awaitTermination(Stuck.LIMIT), name + " terminated");
+            assertTrue(Stuck.awaitTermination(r), name + " terminated");
             assertEquals(2, rejected.get(), "each submitter stopped at a rejection");
 
             int cancelled = 0;

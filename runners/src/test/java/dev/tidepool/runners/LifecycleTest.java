@@ -108,7 +108,7 @@ class LifecycleTest {
         }
         List<Runnable> dropped = pool.shutdownNow();
         assertEquals(10, dropped.size());
-        assertTrue(pool.awaitTermination(Stuck.LIMIT), "terminated after shutdownNow");
+        assertTrue(Stuck.awaitTermination(pool), "terminated after shutdownNow");
         for (Fut<Integer> f : queued) {
             CancellationException e = assertThrows(CancellationException.class, f::await);
             assertTrue(e.getMessage().contains("now"), e.getMessage());
@@ -322,18 +322,17 @@ class LifecycleTest {
 
     static void assertDoesNotHang(Thread t) {
         try {
-            t.join(Stuck.LIMIT);
+            if (!Stuck.join(t)) {
+                Stuck.failWithDump(t.getName() + " still running");
+            }
         } catch (InterruptedException e) {
             throw new AssertionError(e);
-        }
-        if (t.isAlive()) {
-            Stuck.failWithDump(t.getName() + " still running");
         }
     }
 
     static void assertDoesNotHang(Runner r) {
         try {
-            if (!r.awaitTermination(Stuck.LIMIT)) {
+            if (!Stuck.awaitTermination(r)) {
                 Stuck.failWithDump(r + " did not terminate");
             }
         } catch (InterruptedException e) {

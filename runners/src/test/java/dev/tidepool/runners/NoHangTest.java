@@ -42,7 +42,7 @@ class NoHangTest {
             assertTrue(Stuck.await(w, "a released task"));
         }
         pool.shutdown();
-        assertTrue(pool.awaitTermination(Stuck.LIMIT), pool + " terminated");
+        assertTrue(Stuck.awaitTermination(pool), pool + " terminated");
     }
 
     private static int chain(Runner r, int depth) {
