@@ -322,7 +322,7 @@ public final class Fut<T> {
         ThreadRecord thread = ThreadRecord.current();
         // Before anything runs inline: a task run here would run inside the caller's critical section.
         thread.checkNoneHeld("await a pending future");
-        Suspension.Hook hook = thread.hook;
+        Suspension.Hook hook = (Suspension.Hook) thread.hook;
         if (hook != null && hook.runInline(this)) {
             Object s = state;
             if (isSettled(s)) {

@@ -1,6 +1,5 @@
 package dev.tidepool.runners;
 
-import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,9 +61,7 @@ final class Helpers {
             }
             Slot h = new Slot(nextIndex++, false, blocked);
             blocked.helper = h;
-            Slot[] grown = Arrays.copyOf(slots, slots.length + 1);
-            grown[slots.length] = h;
-            slots = grown;
+            slots = CowArrays.with(slots, h);
             return h;
         } finally {
             lock.unlock();
@@ -77,9 +74,7 @@ final class Helpers {
         try {
             Slot f = new Slot(nextIndex++, true, null, true);
             f.owner = w;
-            Slot[] grown = Arrays.copyOf(slots, slots.length + 1);
-            grown[slots.length] = f;
-            slots = grown;
+            slots = CowArrays.with(slots, f);
             return f;
         } finally {
             lock.unlock();
@@ -93,16 +88,7 @@ final class Helpers {
             if (h.helperFor != null) {
                 h.helperFor.helper = null;
             }
-            Slot[] cur = slots;
-            for (int i = core.length; i < cur.length; i++) {
-                if (cur[i] == h) {
-                    Slot[] shrunk = new Slot[cur.length - 1];
-                    System.arraycopy(cur, 0, shrunk, 0, i);
-                    System.arraycopy(cur, i + 1, shrunk, i, cur.length - i - 1);
-                    slots = shrunk;
-                    return;
-                }
-            }
+            slots = CowArrays.without(slots, h, core.length);
         } finally {
             lock.unlock();
         }

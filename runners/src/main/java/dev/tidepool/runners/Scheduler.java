@@ -1,7 +1,6 @@
 package dev.tidepool.runners;
 
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -110,8 +109,7 @@ final class Scheduler {
             if (closed) {
                 throw new IllegalStateException("budget " + name + " is closed");
             }
-            Share[] grown = Arrays.copyOf(shares, shares.length + 1);
-            grown[shares.length] = s;
+            Share[] grown = CowArrays.with(shares, s);
             shares = grown;
             if (grown.length == 2 && monitor != null && monitor.getState() == Thread.State.NEW) {
                 monitor.start(); // one pool alone is never preempted: no monitor until there are two
@@ -126,16 +124,7 @@ final class Scheduler {
     void leave(Share s) {
         sharesLock.lock();
         try {
-            Share[] cur = shares;
-            for (int i = 0; i < cur.length; i++) {
-                if (cur[i] == s) {
-                    Share[] shrunk = new Share[cur.length - 1];
-                    System.arraycopy(cur, 0, shrunk, 0, i);
-                    System.arraycopy(cur, i + 1, shrunk, i, cur.length - i - 1);
-                    shares = shrunk;
-                    break;
-                }
-            }
+            shares = CowArrays.without(shares, s, 0);
         } finally {
             sharesLock.unlock();
         }

@@ -323,7 +323,9 @@ class LifecycleTest {
     static void assertDoesNotHang(Thread t) {
         try {
             if (!Stuck.join(t)) {
-                Stuck.failWithDump(t.getName() + " still running");
+                StackTraceElement[] where = t.getStackTrace(); // before the dump: it may end meanwhile
+                Stuck.failWithDump(t.getName() + " still running, state " + t.getState() + ", at "
+                        + java.util.Arrays.toString(where));
             }
         } catch (InterruptedException e) {
             throw new AssertionError(e);

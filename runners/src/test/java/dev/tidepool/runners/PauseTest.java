@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * The cause of the long race's "Thread-NNNN still running" failures: a pause of the whole JVM
  * (here SIGSTOP, on the test machine a frozen VM) counts against a timed wait's monotonic deadline,
  * so a join of 3 s given to a thread that needs 0.5 s of CPU gives up right after a 4 s pause with
- * the thread still running. A join cut into one-second slices, as {@link Stuck} waits now, does
- * not. Each side runs in a child JVM that this test stops and continues.
+ * the thread still running. A join cut into one-second slices, counted at most their length (as
+ * {@link Stuck} waits now, with shorter slices), does not. Each side runs in a child JVM that this
+ * test stops and continues.
  */
 class PauseTest {
     /** The child: a thread with about half a second of fixed work, joined one way or the other. */

@@ -16,26 +16,43 @@ import java.util.concurrent.TimeoutException;
 /**
  * Waits with a generous limit; on expiry fails with a dump of every thread, virtual ones included.
  *
- * <p>Each wait is cut into one-second slices, {@link #LIMIT} of them: a pause of the whole JVM (a
- * frozen VM, a stopped process) counts against a timed wait's monotonic deadline, so a single
- * 60-second wait could give up right after the pause with the awaited thread about to finish (the
- * "Thread-NNNN still running" failures of the long shutdownNow race, and PauseTest). A pause now
- * costs one slice.
+ * <p>A pause of the whole JVM (a frozen VM, a stopped process) counts against a timed wait's
+ * monotonic deadline, so a single 60-second wait can give up right after a long pause with the
+ * awaited thread about to finish (the "Thread-NNNN still running" failures of the long shutdownNow
+ * race; PauseTest shows it). Waits here are cut into slices of {@value #SLICE_MILLIS} ms, and a
+ * slice counts for at most twice its length whatever the clock says, so {@link #LIMIT} is time the
+ * JVM was awake: a pause of any length costs one slice.
  */
 final class Stuck {
     static final Duration LIMIT = Duration.ofSeconds(60);
-    private static final Duration SLICE = Duration.ofSeconds(1);
+    static final long SLICE_MILLIS = 100;
 
     private Stuck() {}
 
+    /** A condition checked by waiting at most one slice. */
+    @FunctionalInterface
+    interface Slice {
+        boolean waitFor(long millis) throws InterruptedException;
+    }
+
+    /** Waits slice by slice until {@code slice} reports success (true) or the awake time is up (false). */
+    static boolean within(Slice slice) throws InterruptedException {
+        long awake = 0;
+        while (awake < LIMIT.toMillis()) {
+            long start = System.nanoTime();
+            if (slice.waitFor(SLICE_MILLIS)) {
+                return true;
+            }
+            awake += Math.min(2 * SLICE_MILLIS, (System.nanoTime() - start) / 1_000_000 + 1);
+        }
+        return false;
+    }
+
     static void await(CountDownLatch latch, String what) {
         try {
-            for (long i = 0; i < LIMIT.dividedBy(SLICE); i++) {
-                if (latch.await(SLICE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
+            if (!within(ms -> latch.await(ms, TimeUnit.MILLISECONDS))) {
+                failWithDump(what + ": latch still at " + latch.getCount());
             }
-            failWithDump(what + ": latch still at " + latch.getCount());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(what + ": interrupted");
@@ -43,32 +60,37 @@ final class Stuck {
     }
 
     static <T> T await(Fut<T> fut, String what) {
-        for (long i = 0; i < LIMIT.dividedBy(SLICE); i++) {
-            try {
-                return fut.await(SLICE);
-            } catch (TimeoutException e) {
-                // next slice
+        try {
+            if (!within(ms -> {
+                try {
+                    fut.await(Duration.ofMillis(ms));
+                    return true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (RuntimeException | Error e) {
+                    return true; // settled with a failure: await below rethrows it
+                }
+            })) {
+                return failWithDump(what + ": future still pending");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(what + ": interrupted");
         }
-        return failWithDump(what + ": future still pending");
+        return fut.await();
     }
 
     /** Whether {@code t} ended within the limit. */
     static boolean join(Thread t) throws InterruptedException {
-        for (long i = 0; i < LIMIT.dividedBy(SLICE) && t.isAlive(); i++) {
-            t.join(SLICE);
-        }
-        return !t.isAlive();
+        return within(ms -> {
+            t.join(ms);
+            return !t.isAlive();
+        });
     }
 
     /** Whether {@code r} terminated within the limit. */
     static boolean awaitTermination(Runner r) throws InterruptedException {
-        for (long i = 0; i < LIMIT.dividedBy(SLICE); i++) {
-            if (r.awaitTermination(SLICE)) {
-                return true;
-            }
-        }
-        return false;
+        return within(ms -> r.awaitTermination(Duration.ofMillis(ms)));
     }
 
     static <T> T failWithDump(String message) {

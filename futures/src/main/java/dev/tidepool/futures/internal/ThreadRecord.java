@@ -1,10 +1,9 @@
 package dev.tidepool.futures.internal;
 
-import dev.tidepool.futures.spi.Suspension;
-
 /**
- * What Tidepool keeps per thread, behind one thread-local lookup: the runner's {@link Suspension.Hook}
- * of a worker thread, and the {@code dev.tidepool.sync} locks the thread holds, so that
+ * What Tidepool keeps per thread, behind one thread-local lookup: the runner's hook of a worker
+ * thread ({@code Suspension.Hook}, kept as an Object so that this class needs nothing of the spi
+ * package), and the {@code dev.tidepool.sync} locks the thread holds, so that
  * {@code Fut.await} and fork-join can refuse to wait for other work while a lock is held (whoever
  * would finish that work may need the lock, and the wait would never end). Set
  * {@code -Dtidepool.lockCheck=false} to turn the lock check off. Not exported: shared by the
@@ -18,8 +17,8 @@ public final class ThreadRecord {
 
     private static final ThreadLocal<ThreadRecord> CURRENT = ThreadLocal.withInitial(ThreadRecord::new);
 
-    /** The hook of the runner whose worker this thread is, or null. */
-    public Suspension.Hook hook;
+    /** The {@code Suspension.Hook} of the runner whose worker this thread is, or null. */
+    public Object hook;
     private Object[] held = new Object[4];
     private int size;
 

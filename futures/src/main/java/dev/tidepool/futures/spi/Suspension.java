@@ -49,7 +49,7 @@ public final class Suspension {
 
     /** The hook of the calling thread, or {@code null} outside any runner. */
     public static Hook current() {
-        return ThreadRecord.current().hook;
+        return (Hook) ThreadRecord.current().hook;
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Suspension {
     public static Hook currentNotHoldingLocks(String action) {
         ThreadRecord r = ThreadRecord.current();
         r.checkNoneHeld(action);
-        return r.hook;
+        return (Hook) r.hook;
     }
 
     /**
