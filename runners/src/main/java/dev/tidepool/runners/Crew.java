@@ -58,9 +58,12 @@ final class Crew implements WorkerHost {
     /** Set once the pool has terminated and its queues were drained. */
     private volatile boolean ended;
     private int wakeCursor;
-    /** Set by {@link #start} before any worker runs. */
-    private Share share = Share.NONE;
-    private ThreadFactory factory;
+    /**
+     * Set by {@link #start} before any worker runs, but after the pool joined its budget, whose
+     * carriers may start helpers from then on: volatile so that they see both.
+     */
+    private volatile Share share = Share.NONE;
+    private volatile ThreadFactory factory;
 
     Crew(Runner runner, CoreBudget budget, PoolHooks hooks, TaskQueues queues, Slot[] core, Lifecycle life) {
         this.runner = runner;
