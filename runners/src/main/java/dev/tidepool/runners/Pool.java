@@ -56,6 +56,7 @@ abstract class Pool implements Runner, BudgetMember {
     }
 
     private void terminated() {
+        PoolGauges.terminated(this);
         crew.terminated();
     }
 

@@ -27,8 +27,22 @@ final class PoolGauges {
 
     private PoolGauges() {}
 
+    /** Whether an OpenTelemetry instance was installed, so that gauges are collected. */
+    private static volatile boolean collected;
+
     static void register(Pool p) {
         LIVE.add(p);
+    }
+
+    /**
+     * A pool terminated: it is dropped at once when nothing collects the gauges, else by the next
+     * collection after it has been reported once more (so a program that makes many short-lived
+     * pools keeps none of them).
+     */
+    static void terminated(Pool p) {
+        if (!collected) {
+            LIVE.remove(p);
+        }
     }
 
     /**
@@ -49,6 +63,7 @@ final class PoolGauges {
     }
 
     private static void registerWith(OpenTelemetry otel) {
+        collected = true;
         Scheduler.measureWaits = true;
         Meter meter = otel.getMeter(TaskTracing.SCOPE);
         meter.gaugeBuilder(TraceNames.POOL_QUEUED).ofLongs().setUnit("{task}")
