@@ -40,7 +40,7 @@ final class Carrier {
     private volatile int state;
     @SuppressWarnings("unused") // accessed through CURRENT
     private volatile Share current;
-    /** When the running slice started (System.nanoTime), if it is timed. */
+    /** When the running slice started (System.nanoTime), or 0 if it is not timed (its pool was alone). */
     volatile long sliceStart;
     /** Whether the thread was interrupted while it carried; touched by that thread only. */
     boolean interrupted;

@@ -30,6 +30,9 @@ import java.util.function.BooleanSupplier;
  * {@code WAKEUP_GRANULARITY}; and while shares wait for cores, a monitor thread ticks every
  * millisecond and asks a running share to yield once its vruntime, its current slice included,
  * is ahead of a waiting one by {@code SLICE_GRANULARITY} (time slices between saturated pools).
+ * A slice that began while its pool was alone is not timed, and counts as ahead of any pool that
+ * joined since: a worker that runs on and on without parking yields to the newcomer at its next
+ * preemption point.
  * A yielding worker's continuation goes to the back of its share's queue.
  * <li><b>Idling.</b> A carrier with nothing to run spins briefly, asks the pools to compensate for
  * workers stuck in JDK waits, then parks: with a 1 ms timeout ("polling") while some pool has
@@ -292,22 +295,22 @@ final class Scheduler {
         long start = 0L;
         if (timed) {
             start = System.nanoTime();
-            c.sliceStart = start;
             if (s.waitingSince != 0L) {
                 s.waitNanos.add(start - s.waitingSince);
                 s.waitingSince = s.queue.isEmpty() ? 0L : start;
             }
         }
-        if (timed) {
-            c.setCurrent(s); // only preemption reads it, and one pool alone is never preempted
-        }
+        // Set even when untimed: a continuation of a pool alone may run for as long as it likes,
+        // and a pool that joins meanwhile must see whom to preempt (0: since before it joined).
+        c.sliceStart = start;
+        c.setCurrent(s);
         try {
             r.run();
         } catch (Throwable e) {
             LOG.log(Level.ERROR, "carrier task failed on " + c.thread.getName(), e);
         }
+        c.setCurrent(null);
         if (timed) {
-            c.setCurrent(null);
             s.ran(System.nanoTime() - start);
         }
     }
@@ -420,7 +423,10 @@ final class Scheduler {
                 continue;
             }
             contended = true;
-            long ahead = p.vruntime() + Math.max(0L, now - c.sliceStart) * Share.SCALE / p.weight - least;
+            long since = c.sliceStart;
+            // An untimed slice (0) started while its pool was alone, before the waiting one joined.
+            long ahead = since == 0L ? Long.MAX_VALUE
+                    : p.vruntime() + Math.max(0L, now - since) * Share.SCALE / p.weight - least;
             if (ahead > SLICE_GRANULARITY) {
                 p.requestYield(running(p));
             }

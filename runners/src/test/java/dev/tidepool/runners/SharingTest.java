@@ -78,6 +78,43 @@ class SharingTest {
         }
     }
 
+    /**
+     * Pool A runs alone on a one-core budget, its worker going from task to task without ever
+     * parking, when pool B is built on the same budget and given a task: B's task must run in the
+     * middle of A's work. (A worker mounted while its pool was alone used to be invisible to
+     * preemption, so B waited for all of A's work, or for ever when A's work did not end.)
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aPoolBuiltWhileAnotherRunsAloneGetsTheCore(Kind kindOfB) throws InterruptedException {
+        long total = 50_000_000L;
+        try (CoreBudget one = CoreBudget.of(1)) {
+            Pool a = Kind.WS.build("alone", 1, one);
+            AtomicLong steps = new AtomicLong();
+            AtomicLong seenByB = new AtomicLong(-1);
+            AtomicBoolean bRan = new AtomicBoolean();
+            CountDownLatch aRunning = new CountDownLatch(1);
+            Fut<Object> started = a.spawn(() -> {
+                aRunning.countDown();
+                return null;
+            });
+            chain(a, steps, total, bRan);
+            Stuck.await(aRunning, "the lone pool's work started");
+            Stuck.await(started, "the lone pool's first task");
+            try (Pool b = kindOfB.build("newcomer", 1, one)) {
+                Fut<Object> owed = b.spawn(() -> {
+                    seenByB.set(steps.get());
+                    bRan.set(true);
+                    return null;
+                });
+                Stuck.await(owed, "the newcomer's task");
+                assertTrue(seenByB.get() < total, "the newcomer ran only after the lone pool's " + total + " steps");
+            }
+            a.shutdown();
+            assertTrue(Stuck.awaitTermination(a), "the lone pool terminated");
+        }
+    }
+
     /** A chain of short tasks, each submitting the next: a task boundary between any two steps. */
     private static void chain(Pool a, AtomicLong steps, long total, AtomicBoolean stop) {
         a.run(new Runnable() {
