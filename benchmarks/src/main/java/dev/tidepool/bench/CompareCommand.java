@@ -50,10 +50,10 @@ final class CompareCommand implements Runnable {
         @Option(names = "-j", description = "workers / parallelism (default: available processors)")
         Integer threads;
 
-        @Option(names = "--repeats", description = "timed runs per mode (default: ${DEFAULT-VALUE})", defaultValue = "5")
+        @Option(names = "--repeats", description = "timed runs per mode (default: ${DEFAULT-VALUE})", defaultValue = "11")
         int repeats;
 
-        @Option(names = "--warmup", description = "untimed runs per mode first (default: ${DEFAULT-VALUE})", defaultValue = "2")
+        @Option(names = "--warmup", description = "untimed runs per mode first (default: ${DEFAULT-VALUE})", defaultValue = "5")
         int warmup;
 
         @Option(names = "--fork", description = "run each mode in a fresh JVM")
