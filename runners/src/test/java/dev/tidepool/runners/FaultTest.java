@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
+import dev.tidepool.futures.spi.PendingTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,7 +123,9 @@ class FaultTest {
         for (int round = 0; round < RACE_ROUNDS; round++) {
             String name = "race-" + kind + "-" + round;
             Runner r = kind.build(name);
-            record Accepted(Fut<Integer> fut, AtomicInteger runs, boolean child) {}
+            // Each task is kept as queued, so that a lost one can be told apart: claimed but not
+            // run, handed back by shutdownNow but not cancelled, or neither.
+            record Accepted(Fut<Integer> fut, AtomicInteger runs, boolean child, Runnable[] queued) {}
             ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
             AtomicInteger rejected = new AtomicInteger();
             CountDownLatch someAccepted = new CountDownLatch(200);
@@ -128,14 +133,16 @@ class FaultTest {
                 for (;;) {
                     AtomicInteger runs = new AtomicInteger();
                     AtomicInteger childRuns = new AtomicInteger();
+                    Runnable[] queued = new Runnable[1];
                     try {
-                        Fut<Integer> f = r.spawn(() -> {
+                        Fut<Integer> f = Fut.spawn(keeping(r, queued), () -> {
                             runs.incrementAndGet();
-                            Fut<Integer> child = r.spawn(childRuns::incrementAndGet); // may be rejected
-                            accepted.add(new Accepted(child, childRuns, true));
+                            Runnable[] childQueued = new Runnable[1];
+                            Fut<Integer> child = Fut.spawn(keeping(r, childQueued), childRuns::incrementAndGet); // may be rejected
+                            accepted.add(new Accepted(child, childRuns, true, childQueued));
                             return 1;
                         });
-                        accepted.add(new Accepted(f, runs, false));
+                        accepted.add(new Accepted(f, runs, false, queued));
                         someAccepted.countDown();
                     } catch (RejectedExecutionException e) {
                         assertTrue(e.getMessage().contains(name), e.getMessage());
@@ -155,9 +162,14 @@ class FaultTest {
 
             int cancelled = 0;
             for (Accepted t : accepted) {
-                assertTrue(t.fut().isDone(), name + ": a future was left pending after termination (a "
-                        + (t.child() ? "child spawned by a task" : "task from a submitter") + ", run " + t.runs().get()
-                        + " times, " + dropped.size() + " dropped by shutdownNow): " + r);
+                if (!t.fut().isDone()) {
+                    Runnable task = t.queued()[0];
+                    fail(name + ": a future was left pending after termination (a "
+                            + (t.child() ? "child spawned by a task" : "task from a submitter") + ", run " + t.runs().get()
+                            + " times, claimed " + (task instanceof PendingTask p && p.isStarted())
+                            + ", among the " + dropped.size() + " dropped by shutdownNow "
+                            + dropped.stream().anyMatch(d -> d == task) + "): " + r);
+                }
                 int runs = t.runs().get();
                 if (t.fut().isCancelled()) {
                     cancelled++;
@@ -223,5 +235,13 @@ class FaultTest {
         gate.countDown();
         assertEquals(7, Stuck.await(later, "a task accepted before a graceful shutdown"));
         LifecycleTest.assertDoesNotHang(closer);
+    }
+
+    /** {@code r} as an executor that also keeps the task it was given in {@code queued[0]}. */
+    private static Executor keeping(Runner r, Runnable[] queued) {
+        return task -> {
+            queued[0] = task;
+            r.execute(task);
+        };
     }
 }
