@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import org.jctools.util.PaddedAtomicLong;
 
 /**
  * A pool's state (running, shutting down, stopping, terminated) and the two counts that decide
@@ -44,8 +45,8 @@ final class Lifecycle {
     private final String name;
     private final TaskQueues queues;
     private final Runnable onTerminated;
-    private final PaddedCounter busy = new PaddedCounter();
-    private final PaddedCounter inflight = new PaddedCounter();
+    private final PaddedAtomicLong busy = new PaddedAtomicLong();
+    private final PaddedAtomicLong inflight = new PaddedAtomicLong();
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
