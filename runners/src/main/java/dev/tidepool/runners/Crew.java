@@ -151,6 +151,8 @@ final class Crew implements WorkerHost {
         // The hot path of every fork: kept small so that it is inlined into ForkJoin.both.
         boolean wake = s != null ? queues.pushLocal(s, task) : pushWithoutSlot(w, task);
         Sim.point("runFromWorker: pushed");
+        // One read, no fence: enough when the push itself was a fence (the shared queue's), else
+        // this worker looks again when it suspends or leaves (see Lifecycle's overview).
         life.cancelIfStopped();
         if (wake) {
             signalWork();
@@ -174,6 +176,7 @@ final class Crew implements WorkerHost {
 
     @Override
     public void suspending(Worker w) {
+        life.cancelIfStoppedAfterPushes(); // before the task can wait on what it queued
         Slot s = w.slot;
         if (s != null && budget != null && !s.floating) { // not on a single ordered platform thread
             w.slot = null;
@@ -333,6 +336,7 @@ final class Crew implements WorkerHost {
             helpers.remove(s);
         }
         Sim.point("leaveOnStop: slot dropped");
+        life.cancelIfStoppedAfterPushes(); // what this worker queued may have escaped shutdownNow's drain
         life.busyDown();
     }
 

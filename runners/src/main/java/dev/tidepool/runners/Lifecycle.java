@@ -21,10 +21,22 @@ import org.jctools.util.PaddedAtomicLong;
  * a task that moves between two reads is seen by the later one, and all zero or empty means
  * nothing can run or enqueue a task any more. After shutdownNow the queues do not matter: what is
  * left in them is cancelled, by the terminating thread, or by a pusher that finds the pool
- * stopping after its push ({@link #cancelIfStopped}: the pusher writes the queue then reads the
- * state, shutdownNow writes the state then drains, so one of them sees the task). Whoever makes
+ * stopping after its push (shutdownNow writes the state, then drains; a pusher writes the queue,
+ * then passes a full fence, then reads the state: one of the two sees the task). Whoever makes
  * {@code busy} reach zero after a shutdown calls {@link #tryTerminate}. Every counter and the state
  * are used with sequentially consistent accesses; each step is a {@link Sim#point}.
+ *
+ * <p>Where the pusher's fence is. An external submitter's is the decrement of {@code inflight}
+ * after its push ({@link #submit}). A worker's push to its own deque ends with a release store,
+ * which a later read of the state may pass (a store buffer does exactly that: the jcstress test
+ * {@code PushStopRace} saw it about once in 50,000 races), and a fence on every fork would cost
+ * more than the fork itself. The push still reads the state once (enough when the push was to the
+ * shared queue, whose offer is a locked increment that a drain waits behind), and a worker looks
+ * again, after a fence, whenever it stops running tasks while it is still counted busy, the only
+ * case in which a task it queued could be waited on for ever: when its task suspends and when it
+ * leaves on stop ({@link #cancelIfStoppedAfterPushes}). Until then the worker itself may still
+ * take what it queued; once it is no longer counted, the termination's own drain comes after its
+ * decrement of {@code busy}, and sees the task.
  */
 final class Lifecycle {
     static final int RUNNING = 0;
@@ -89,12 +101,12 @@ final class Lifecycle {
             Sim.point("run: state checked");
             queues.pushExternal(task);
             Sim.point("run: pushed");
-            cancelIfStopped();
         } finally {
             if (inflight.decrementAndGet() == 0 && state() != RUNNING) {
                 tryTerminate();
             }
         }
+        cancelIfStopped(); // after the decrement, a full fence behind the push
     }
 
     void busyUp() {
@@ -158,7 +170,17 @@ final class Lifecycle {
         return dropped;
     }
 
-    /** After a push: cancels what is queued if the pool stopped meanwhile (see the overview). */
+    /**
+     * For a worker that may have queued tasks and stops running tasks for a while (its task
+     * suspends, or it leaves on stop): a full fence behind its pushes, then
+     * {@link #cancelIfStopped} (see the overview).
+     */
+    void cancelIfStoppedAfterPushes() {
+        VarHandle.fullFence();
+        cancelIfStopped();
+    }
+
+    /** After a push and a full fence: cancels what is queued if the pool stopped meanwhile (see the overview). */
     void cancelIfStopped() {
         if (state() >= STOP) {
             List<Runnable> late = new ArrayList<>();
