@@ -45,10 +45,19 @@ enum ComputeLoad {
         }
     }
 
-    /** Starts the load on {@code pool}, whose workers number {@code workers}. */
-    Running start(Runner pool, int workers) {
+    /**
+     * The size of one round for {@code workers} workers: pi steps of a reduce (for LONG_CHUNK,
+     * calibrated on this machine now), unused by FORK_EVERY_NODE. Phases whose rates are compared
+     * must use the same size: a size calibrated again per phase made the rates count different
+     * amounts of work.
+     */
+    int roundSize(int workers) {
+        return this == LONG_CHUNK ? longChunkSteps(workers) : 1 << 22;
+    }
+
+    /** Starts the load on {@code pool}, whose workers number {@code workers}, with rounds of {@code n} steps. */
+    Running start(Runner pool, int workers, int n) {
         Running r = new Running();
-        int n = this == LONG_CHUNK ? longChunkSteps(workers) : 1 << 22;
         int chunk = this == LONG_CHUNK ? n / workers : 1 << 14;
         r.result = pool.spawn("compute", () -> {
             double last = Double.NaN;

@@ -70,16 +70,17 @@ final class IsolationCommand implements Callable<Integer> {
                 if (!noWarmUp) {
                     PacedRequests warm = new PacedRequests(Math.min(200, requests), intervalMicros, work);
                     warm.send(requestPool);
-                    ComputeLoad.Running r = load.start(compute, cores);
+                    ComputeLoad.Running r = load.start(compute, cores, load.roundSize(cores));
                     warm.send(requestPool);
                     r.stop();
                 }
+                int n = load.roundSize(cores); // once: every phase counts rounds of the same size
                 Latency idle = paced.send(requestPool);
-                double aloneBefore = alone(load, compute, paced);
-                ComputeLoad.Running serving = load.start(compute, cores);
+                double aloneBefore = alone(load, compute, paced, n);
+                ComputeLoad.Running serving = load.start(compute, cores, n);
                 Latency loaded = paced.send(requestPool);
                 double servingRate = serving.stop();
-                double aloneRate = (aloneBefore + alone(load, compute, paced)) / 2; // before and after: JIT drift cancels
+                double aloneRate = (aloneBefore + alone(load, compute, paced, n)) / 2; // before and after: JIT drift cancels
                 double p50 = ratio(loaded.p50(), idle.p50());
                 double p99 = ratio(loaded.p99(), idle.p99());
                 double tput = servingRate / aloneRate;
@@ -98,8 +99,8 @@ final class IsolationCommand implements Callable<Integer> {
     }
 
     /** The load's rate alone on the pool, over as long as the requests take. */
-    private double alone(ComputeLoad load, WsPool compute, PacedRequests paced) throws InterruptedException {
-        ComputeLoad.Running alone = load.start(compute, cores);
+    private double alone(ComputeLoad load, WsPool compute, PacedRequests paced, int n) throws InterruptedException {
+        ComputeLoad.Running alone = load.start(compute, cores, n);
         Thread.sleep(paced.durationNanos() / 1_000_000);
         return alone.stop();
     }
