@@ -19,10 +19,13 @@ import picocli.CommandLine.Spec;
         description = {"Paced requests on a 2-worker FifoPool while each compute load saturates a WsPool of the same",
             "CoreBudget: request latency idle vs saturated, and compute throughput alone vs while serving requests."})
 final class IsolationCommand implements Callable<Integer> {
+    /** How many times the idle, alone and serving phases take turns. */
+    private static final int SEGMENTS = 4;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--requests", description = "requests per phase (default: ${DEFAULT-VALUE})", defaultValue = "1000")
+    @Option(names = "--requests", description = "requests per phase, sent in 4 turns of the three phases (default: ${DEFAULT-VALUE})", defaultValue = "1000")
     int requests;
 
     @Option(names = "--interval-us", description = "microseconds between requests (default: ${DEFAULT-VALUE})", defaultValue = "1000")
@@ -38,7 +41,7 @@ final class IsolationCommand implements Callable<Integer> {
     @Option(names = "--loads", split = ",", description = "loads to run: ${COMPLETION-CANDIDATES} (default: all)")
     List<ComputeLoad> loads;
 
-    @Option(names = "--no-warm-up", description = "measure from the start, without a short unmeasured round first")
+    @Option(names = "--no-warm-up", description = "measure from the start, without an unmeasured round first")
     boolean noWarmUp;
 
     @Override
@@ -49,9 +52,9 @@ final class IsolationCommand implements Callable<Integer> {
                     requests, intervalMicros, work, cores));
         }
         PacedRequests paced = new PacedRequests(requests, intervalMicros, work);
-        System.out.printf("%d requests per phase, one every %d us, %d xorshift rounds each; CoreBudget.of(%d): a 2-worker"
-                + " FifoPool for requests, a %d-worker WsPool for compute; latency in ms%n", requests, intervalMicros, work,
-                cores, cores);
+        System.out.printf("%d requests per phase in %d turns of idle, alone and serving, one every %d us, %d xorshift rounds"
+                + " each; CoreBudget.of(%d): a 2-worker FifoPool for requests, a %d-worker WsPool for compute; latency in ms%n",
+                requests, SEGMENTS, intervalMicros, work, cores, cores);
         System.out.printf("%-36s %8s %8s %6s %8s %8s %6s %12s %12s %6s%n", "compute load", "idle p50", "sat p50", "x",
                 "idle p99", "sat p99", "x", "alone /s", "serving /s", "x");
         List<String> bars = new ArrayList<>();
@@ -68,19 +71,35 @@ final class IsolationCommand implements Callable<Integer> {
             WsPool compute = WsPool.builder().name("compute").threads(cores).budget(budget).build();
             try {
                 if (!noWarmUp) {
-                    PacedRequests warm = new PacedRequests(Math.min(200, requests), intervalMicros, work);
-                    warm.send(requestPool);
+                    // Long enough with the load running that the JIT has compiled the paths two pools
+                    // sharing the cores take (carrier hand-offs, yields): with 200 requests, C2 was
+                    // still compiling them during the measured phase, and a compiler thread taking a
+                    // core for 40 ms delayed a burst of requests by up to 4 ms.
+                    new PacedRequests(Math.min(200, requests), intervalMicros, work).send(requestPool);
                     ComputeLoad.Running r = load.start(compute, cores, load.roundSize(cores));
-                    warm.send(requestPool);
+                    new PacedRequests(Math.min(2000, requests), intervalMicros, work).send(requestPool);
                     r.stop();
                 }
                 int n = load.roundSize(cores); // once: every phase counts rounds of the same size
-                Latency idle = paced.send(requestPool);
-                double aloneBefore = alone(load, compute, paced, n);
-                ComputeLoad.Running serving = load.start(compute, cores, n);
-                Latency loaded = paced.send(requestPool);
-                double servingRate = serving.stop();
-                double aloneRate = (aloneBefore + alone(load, compute, paced, n)) / 2; // before and after: JIT drift cancels
+                // The three phases (requests alone, compute alone, both) take turns in SEGMENTS
+                // rounds, so that a machine that slows down or speeds up for a while (steal time,
+                // frequency) weighs on all three alike instead of on whichever phase it fell in.
+                PacedRequests segment = new PacedRequests(Math.max(1, paced.count() / SEGMENTS), paced.intervalMicros(), paced.work());
+                List<long[]> idleLatencies = new ArrayList<>();
+                List<long[]> loadedLatencies = new ArrayList<>();
+                double aloneSum = 0;
+                double servingSum = 0;
+                for (int k = 0; k < SEGMENTS; k++) {
+                    idleLatencies.add(segment.latencies(requestPool));
+                    aloneSum += alone(load, compute, segment, n);
+                    ComputeLoad.Running serving = load.start(compute, cores, n);
+                    loadedLatencies.add(segment.latencies(requestPool));
+                    servingSum += serving.stop();
+                }
+                Latency idle = Latency.of(concat(idleLatencies));
+                Latency loaded = Latency.of(concat(loadedLatencies));
+                double aloneRate = aloneSum / SEGMENTS;
+                double servingRate = servingSum / SEGMENTS;
                 double p50 = ratio(loaded.p50(), idle.p50());
                 double p99 = ratio(loaded.p99(), idle.p99());
                 double tput = servingRate / aloneRate;
@@ -96,6 +115,10 @@ final class IsolationCommand implements Callable<Integer> {
                 compute.shutdown();
             }
         }
+    }
+
+    private static long[] concat(List<long[]> parts) {
+        return parts.stream().flatMapToLong(java.util.Arrays::stream).toArray();
     }
 
     /** The load's rate alone on the pool, over as long as the requests take. */

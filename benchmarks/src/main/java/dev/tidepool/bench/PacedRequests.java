@@ -13,6 +13,11 @@ import java.util.concurrent.locks.LockSupport;
 record PacedRequests(int count, int intervalMicros, int work) {
     /** Sends the requests to {@code on} and returns their latencies once all have answered. */
     Latency send(Runner on) {
+        return Latency.of(latencies(on));
+    }
+
+    /** Sends the requests to {@code on} and returns each one's latency, in nanoseconds, once all have answered. */
+    long[] latencies(Runner on) {
         long[] latency = new long[count];
         long[] sink = new long[count];
         List<Fut<Void>> done = new ArrayList<>(count);
@@ -38,7 +43,7 @@ record PacedRequests(int count, int intervalMicros, int work) {
         if (check == 42) {
             System.out.print(""); // keeps the answers live
         }
-        return Latency.of(latency);
+        return latency;
     }
 
     /** How long sending takes, at the pace, in nanoseconds. */
