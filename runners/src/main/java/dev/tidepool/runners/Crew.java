@@ -375,16 +375,18 @@ final class Crew implements WorkerHost {
 
     // ------------------------------------------------------------ shutdown and the end
 
-    /** shutdownNow's second half: interrupts running tasks and wakes idle workers. */
+    /**
+     * shutdownNow's second half: interrupts every worker that holds a slot, which ends the waits
+     * of running tasks and wakes idle workers (an idle or spare worker clears the interrupt and
+     * sees the stop). Not only those that look in a task: a worker's mark that it started a task
+     * is a release store that this read may not see yet, and the task would then miss its
+     * interrupt and block for ever in a JDK wait begun right after.
+     */
     void interruptAll() {
         for (Slot s : helpers.all()) {
             Worker w = s.owner;
             if (w != null) {
-                if (w.inTask()) {
-                    w.thread.interrupt();
-                } else {
-                    LockSupport.unpark(w.thread);
-                }
+                w.thread.interrupt();
             }
             Sim.point("shutdownNow: woke a worker");
         }
