@@ -97,7 +97,7 @@ final class WsDeque {
         return task;
     }
 
-    /** Any thread: removes the oldest task, or returns null when empty or when it lost a race. */
+    /** Any thread: removes the oldest task, or returns null when empty (a lost race for a slot is retried). */
     Runnable steal() {
         for (;;) {
             long t = (long) TOP.getAcquire(this);
