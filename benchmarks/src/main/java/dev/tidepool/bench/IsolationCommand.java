@@ -4,6 +4,7 @@ import dev.tidepool.runners.CoreBudget;
 import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.WsPool;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -118,7 +119,7 @@ final class IsolationCommand implements Callable<Integer> {
     }
 
     private static long[] concat(List<long[]> parts) {
-        return parts.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        return parts.stream().flatMapToLong(Arrays::stream).toArray();
     }
 
     /** The load's rate alone on the pool, over as long as the requests take. */

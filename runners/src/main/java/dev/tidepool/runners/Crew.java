@@ -151,9 +151,12 @@ final class Crew implements WorkerHost {
         // The hot path of every fork: kept small so that it is inlined into ForkJoin.both.
         boolean wake = s != null ? queues.pushLocal(s, task) : pushWithoutSlot(w, task);
         Sim.point("runFromWorker: pushed");
-        // One read, no fence: enough when the push itself was a fence (the shared queue's), else
-        // this worker looks again when it suspends or leaves (see Lifecycle's overview).
-        life.cancelIfStopped();
+        if (s == null || s.deque == null) {
+            // Pushed to the shared queue, whose offer is a locked increment: one read of the state
+            // then suffices. A push to the worker's own deque is not fenced, so reading here would
+            // prove nothing; this worker looks when it suspends or leaves (Lifecycle's overview).
+            life.cancelIfStopped();
+        }
         if (wake) {
             signalWork();
         }
