@@ -7,11 +7,11 @@ here=${here:?set by the caller}
 tidepool_launch() {
   local module=$1 jar=$here/$1/target/$2
   shift 2
-  if [ ! -f "$jar" ] || [ -n "$(find "$here"/switch "$here"/futures "$here"/runners "$here"/forkjoin "$here"/tracing \
+  if [ ! -f "$jar" ] || [ -n "$(find "$here"/switch "$here"/futures "$here"/runners "$here"/forkjoin "$here"/tracing "$here"/cli \
         "$here/$module/src" "$here/$module/pom.xml" "$here"/pom.xml \( -name '*.java' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
-    echo "building $jar ..." >&2
+    echo "building $jar with Maven (about 20 s on 2 cores, once; again only after a source changes) ..." >&2
     # Only the runnable jar: no sources or javadoc jars (tidepool.unpublished), no tests.
-    "$here/mvnw" -q -DskipTests -Dtidepool.unpublished=true package -pl "$module" -am >&2
+    "$here/mvnw" -B -q -DskipTests -Dtidepool.unpublished=true package -pl "$module" -am >&2
   fi
   # JCTools reads fields through sun.misc.Unsafe; allow it without the JDK 24+ warning.
   exec "$TIDEPOOL_JDK/bin/java" --sun-misc-unsafe-memory-access=allow ${TIDEPOOL_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -16,7 +16,7 @@ final class Common {
     Integer threads;
 
     @Option(names = "--trace", paramLabel = "FILE",
-            description = "write a Perfetto trace (Chrome JSON) of the run to FILE; open it in ui.perfetto.dev")
+            description = "write a Perfetto trace (Chrome JSON) of the run to FILE, whose directory must exist; open it in ui.perfetto.dev")
     Path trace;
 
     int threads(CommandLine cli) {
@@ -32,6 +32,7 @@ final class Common {
         if (trace == null) {
             return null;
         }
+        OutputPaths.checkOutput(cli, "--trace", trace, false);
         try {
             return Tracing.toPerfetto(trace, processName);
         } catch (UncheckedIOException e) {

@@ -59,7 +59,7 @@ final class CompareCommand implements Runnable {
         @Option(names = "--fork", description = "run each mode in a fresh JVM")
         boolean fork;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "write results.json and a PNG chart into DIR")
+        @Option(names = "--out", paramLabel = "DIR", description = "write results.json and a PNG chart into DIR (created if missing; its parent must exist)")
         Path out;
 
         @Option(names = "--modes", split = ",", description = "only these modes (default: all)")
@@ -117,6 +117,9 @@ final class CompareCommand implements Runnable {
                         "--repeats must be at least 1 and --warmup at least 0: " + repeats + ", " + warmup);
             }
             validate();
+            if (out != null) {
+                OutputPaths.checkOutput(spec.commandLine(), "--out", out, true);
+            }
             int j = j();
             List<M> ms = selected();
             Progress progress = new Progress(ms.size() * (fork ? 1 : warmup + repeats), jsonLine);

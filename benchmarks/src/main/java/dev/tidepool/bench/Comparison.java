@@ -95,7 +95,9 @@ final class Comparison {
 
     /** Writes {@code results.json} and {@code <workload>.png} into {@code dir}. */
     void write(Path dir, PrintStream log) throws IOException {
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectory(dir); // only DIR itself: its parent was checked to exist
+        }
         Path json = dir.resolve("results.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), toJson());
         System.setProperty("java.awt.headless", "true");

@@ -1,17 +1,20 @@
 package dev.tidepool.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidepool.cli.CliRun;
+import dev.tidepool.tracing.TraceCheck;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,29 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BenchCliTest {
     private static final Pattern LINE = Pattern.compile("pi=(\\d\\.\\d+) \\(diff=([0-9.e+-]+)\\) in ([0-9.]+)s");
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Bench.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(Bench::run, args);
     }
 
     @ParameterizedTest
     @EnumSource(PiWorkload.Mode.class)
     void everyPiModeComputesPi(PiWorkload.Mode mode) {
         for (String kind : new String[] {"ws", "fifo"}) {
-            Run r = run("pi", "-n", "2000000", "--mode", mode.name(), "--kind", kind, "-j", "2");
+            CliRun r = run("pi", "-n", "2000000", "--mode", mode.name(), "--kind", kind, "-j", "2");
             assertEquals(0, r.code(), r.err());
             Matcher m = LINE.matcher(r.out());
             assertTrue(m.find(), r.out());
@@ -54,30 +43,64 @@ class BenchCliTest {
     @Test
     void traceWritesAPerfettoFileForPiAndFibThatPassesTheChecker(@TempDir Path dir) throws Exception {
         Path pi = dir.resolve("pi.json");
-        Run p = run("pi", "-n", "2000000", "--mode", "forkjoin", "-j", "2", "--trace", pi.toString());
+        CliRun p = run("pi", "-n", "2000000", "--mode", "forkjoin", "-j", "2", "--trace", pi.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.err().contains("trace written to " + pi), p.err());
         Path fib = dir.resolve("fib.json");
-        Run f = run("fib", "-n", "15", "--cutoff", "1", "--mode", "fj", "-j", "2", "--trace", fib.toString());
+        CliRun f = run("fib", "-n", "15", "--cutoff", "1", "--mode", "fj", "-j", "2", "--trace", fib.toString());
         assertEquals(0, f.code(), f.err());
-        Run check = run("check-trace", pi.toString(), fib.toString());
+        CliRun check = run("check-trace", pi.toString(), fib.toString());
         assertEquals(0, check.code(), check.out());
         assertEquals(2, check.out().lines().filter(l -> l.endsWith(": OK")).count(), check.out());
-        dev.tidepool.tracing.TraceCheck.Report r = dev.tidepool.tracing.TraceCheck.check(fib);
+        TraceCheck.Report r = TraceCheck.check(fib);
         assertEquals(986, r.slicesByName().get("fork"), "fib(15) forks fib(16) - 1 times: " + r.slicesByName());
         assertTrue(r.threadNames().containsValue("bench.worker.0"), r.threadNames().toString());
     }
 
     @Test
     void traceToAnUnwritablePlaceIsABadArgument(@TempDir Path dir) throws Exception {
-        Run r = run("pi", "-n", "1000", "--trace", dir.resolve("missing").resolve("t.json").toString());
+        CliRun r = run("pi", "-n", "1000", "--trace", dir.resolve("missing").resolve("t.json").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("--trace: cannot write trace to"), r.err());
+        assertTrue(r.err().startsWith("tidepool-bench: --trace " + dir.resolve("missing").resolve("t.json")
+                + ": directory " + dir.resolve("missing") + " does not exist"), r.err());
         Path broken = dir.resolve("broken.json");
-        java.nio.file.Files.writeString(broken, "{\"traceEvents\":[{\"ph\":\"X\",\"ts\":1,\"dur\":-1}]}");
-        Run check = run("check-trace", broken.toString());
+        Files.writeString(broken, "{\"traceEvents\":[{\"ph\":\"X\",\"ts\":1,\"dur\":-1}]}");
+        CliRun check = run("check-trace", broken.toString());
         assertEquals(1, check.code(), check.out());
         assertTrue(check.out().contains("dur missing or negative"), check.out());
+    }
+
+    @Test
+    void badPathsGetOneLineNamingThePathAndNothingIsCreated(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("no-such.json");
+        Path nested = dir.resolve("missing").resolve("out");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {
+            {"check-trace", missing.toString()},
+            {"check-trace", dir.toString()},
+            {"compare", "pi", "-n", "1000", "--out", nested.toString()},
+            {"compare", "pi", "-n", "1000", "--out", file.toString()},
+            {"pi", "-n", "1000", "--trace", dir.toString()},
+        };
+        String[] expected = {missing + ": no such file", dir + ": not a regular file",
+            "--out " + nested + ": directory " + nested.getParent() + " does not exist",
+            "--out " + file + ": not a directory", "--trace " + dir + ": is a directory"};
+        for (int i = 0; i < cases.length; i++) {
+            CliRun r = run(cases[i]);
+            assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("tidepool-bench: " + expected[i]), r.err());
+            assertTrue(r.out().isEmpty(), "nothing ran: " + r.out());
+        }
+        assertFalse(Files.exists(nested.getParent()), "no parent directory created");
+    }
+
+    @Test
+    void theSummaryLineCountsThreadsBeyondTheFirstFew() {
+        assertEquals("2 threads [a, b]", CheckTraceCommand.threads(List.of("b", "a")));
+        List<String> many = IntStream.range(0, 258).mapToObj(i -> "w." + (1000 + i)).toList();
+        assertEquals("258 threads [w.1000, w.1001, w.1002, w.1003, w.1004, w.1005 and 252 more]",
+                CheckTraceCommand.threads(many));
     }
 
     @ParameterizedTest
@@ -85,7 +108,7 @@ class BenchCliTest {
     void everyFibModeComputesFib(FibWorkload.Mode mode) {
         for (String kind : new String[] {"ws", "fifo"}) {
             for (String cutoff : new String[] {"1", "8"}) {
-                Run r = run("fib", "-n", "20", "--cutoff", cutoff, "--mode", mode.name(), "--kind", kind, "-j", "2");
+                CliRun r = run("fib", "-n", "20", "--cutoff", cutoff, "--mode", mode.name(), "--kind", kind, "-j", "2");
                 assertEquals(0, r.code(), r.err());
                 assertTrue(r.out().startsWith("fib(20)=6765 in "), r.out());
             }
@@ -94,7 +117,7 @@ class BenchCliTest {
 
     @Test
     void compareWritesTableJsonAndChart(@TempDir Path dir) throws Exception {
-        Run r = run("compare", "pi", "-n", "200000", "--repeats", "2", "--warmup", "1", "--out", dir.toString());
+        CliRun r = run("compare", "pi", "-n", "200000", "--repeats", "2", "--warmup", "1", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         for (PiWorkload.Mode m : PiWorkload.Mode.values()) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(m.name() + " ")), m + " row in\n" + r.out());
@@ -114,7 +137,7 @@ class BenchCliTest {
 
     @Test
     void compareInForkedJvms() {
-        Run r = run("compare", "fib", "-n", "18", "--modes", "seq,fj,fjp", "--repeats", "2", "--warmup", "1", "--fork");
+        CliRun r = run("compare", "fib", "-n", "18", "--modes", "seq,fj,fjp", "--repeats", "2", "--warmup", "1", "--fork");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("fork=true"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("fj ")), r.out());
@@ -129,7 +152,7 @@ class BenchCliTest {
                 {"compare", "fib", "--repeats", "0"}, {"compare", "fib", "-n", "99"},
                 {"isolation", "--requests", "0"}, {"isolation", "--cores", "0"}, {"isolation", "--loads", "nope"},
                 {"share", "--cores", "0"}, {"share", "--millis", "5"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("tidepool-bench: "), r.err());
@@ -138,7 +161,7 @@ class BenchCliTest {
 
     @Test
     void helpListsTheSubcommands() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("pi") && r.out().contains("suspend") && r.out().contains("jmh")
                 && r.out().contains("isolation") && r.out().contains("share"), r.out());
@@ -147,7 +170,7 @@ class BenchCliTest {
     /** A short run of each load: the table and one bar line per bar; the numbers are the benchmark's business. */
     @Test
     void isolationPrintsEveryLoadAndItsBars() {
-        Run r = run("isolation", "--requests", "50", "--interval-us", "500", "--work", "2000", "--no-warm-up");
+        CliRun r = run("isolation", "--requests", "50", "--interval-us", "500", "--work", "2000", "--no-warm-up");
         assertEquals(0, r.code(), r.err());
         for (ComputeLoad load : ComputeLoad.values()) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(load.label)), r.out());
@@ -157,7 +180,7 @@ class BenchCliTest {
 
     @Test
     void sharePrintsBothWeightPairsAndTheJoiningPool() {
-        Run r = run("share", "--millis", "200");
+        CliRun r = run("share", "--millis", "200");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("3:1 ")) && r.out().lines().anyMatch(l -> l.startsWith("1:1 ")), r.out());
         assertTrue(r.out().contains("a third pool joins two busy ones"), r.out());
@@ -166,7 +189,7 @@ class BenchCliTest {
 
     @Test
     void suspendMeasuresBothSides() {
-        Run r = run("suspend", "-n", "2000", "--cores", "2");
+        CliRun r = run("suspend", "-n", "2000", "--cores", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Tidepool WsPool") && r.out().contains("JDK virtual thread"), r.out());
         assertTrue(r.out().contains("OS threads added <= cores + 8 (met)"), r.out());

@@ -1,5 +1,6 @@
 package dev.tidepool.examples;
 
+import dev.tidepool.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,15 +23,12 @@ public final class Examples implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI; returns the exit code (1 for a failed check, 2 for bad arguments). */
+    /**
+     * Runs the CLI; returns the exit code: 1 for a failed check or a failed read or write (one
+     * line naming the file), 2 for bad arguments.
+     */
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new Examples());
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("tidepool-example: " + ex.getMessage()
-                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return 2;
-        });
-        return cli.execute(args);
+        return CliErrors.install(new CommandLine(new Examples()), "tidepool-example").execute(args);
     }
 
     @Override

@@ -53,9 +53,17 @@ final class RequestServer {
             return (warmUp ? 6 : 3) * requests;
         }
 
+        /** Checks each value on its own, naming the one that is wrong (the fields are not set yet here). */
         Settings {
-            if (cores < 1 || requests < 1 || intervalMicros < 0 || work < 0) {
-                throw new IllegalArgumentException("need cores >= 1, requests >= 1, intervalMicros >= 0, work >= 0: " + this);
+            atLeast("cores", cores, 1);
+            atLeast("requests", requests, 1);
+            atLeast("intervalMicros", intervalMicros, 0);
+            atLeast("work", work, 0);
+        }
+
+        private static void atLeast(String name, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
             }
         }
     }

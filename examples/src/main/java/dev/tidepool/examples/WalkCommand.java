@@ -1,6 +1,7 @@
 package dev.tidepool.examples;
 
 import dev.tidepool.runners.WsPool;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,6 +26,10 @@ final class WalkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int j = workers.count(spec.commandLine());
+        if (!Files.isDirectory(root)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--root " + root + ": "
+                    + (Files.exists(root) ? "not a directory" : "no such directory"));
+        }
         try (WsPool pool = WsPool.builder().name("walk").threads(j).build()) {
             Cli.Timed<DirWalk.Totals> seq = Cli.time(3, () -> DirWalk.sequential(root));
             Cli.Timed<DirWalk.Totals> par = Cli.time(3, () -> DirWalk.parallel(pool, root));

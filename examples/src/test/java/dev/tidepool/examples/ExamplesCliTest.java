@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.tidepool.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,26 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each README command, small: it exits 0 and prints its passed check; bad arguments exit 2. */
 class ExamplesCliTest {
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Examples.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(Examples::run, args);
     }
 
     private static void passes(String... args) {
-        Run r = run(args);
+        CliRun r = run(args);
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(": OK"), r.out());
         assertFalse(r.out().contains("FAILED"), r.out());
@@ -66,9 +50,32 @@ class ExamplesCliTest {
     void badArgumentsExitTwoWithAMessage() {
         for (String[] args : new String[][] {{}, {"imports", "--files", "0"}, {"compress", "--level", "10"},
                 {"server", "--cores", "0"}, {"walk", "-j", "0"}, {"nope"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("tidepool-example: "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void eachBadValueIsNamedOnOneLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path missing = dir.resolve("missing");
+        String[][] cases = {
+            {"server", "--cores", "0", "--requests", "5"},
+            {"server", "--requests", "0"},
+            {"server", "--work", "7", "--interval-us", "-3"},
+            {"walk", "--root", missing.toString()},
+            {"walk", "--root", file.toString()},
+        };
+        String[] expected = {"cores must be at least 1: 0", "requests must be at least 1: 0",
+            "intervalMicros must be at least 0: -3", "--root " + missing + ": no such directory",
+            "--root " + file + ": not a directory"};
+        for (int i = 0; i < cases.length; i++) {
+            CliRun r = run(cases[i]);
+            assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("tidepool-example: " + expected[i]), r.err());
         }
     }
 }

@@ -9,20 +9,23 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.Formatter;
-import java.util.logging.Handler;
+import java.util.logging.Filter;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /**
  * OTLP JSON lines in a file: the SDK's {@code logging-otlp} exporters write one OTLP export request
- * per {@code java.util.logging} record; their loggers are pointed at a handler that writes each
- * record's message as one line of the file (and no longer to the console).
+ * per {@code java.util.logging} record. A {@link Filter} on their two loggers writes each record's
+ * message as one line of the file and stops the record there (so nothing goes to the console).
+ * A filter rather than a handler: {@code java.util.logging} resets every logger from a shutdown
+ * hook of its own, which runs at the same time as the hook that makes the last export; the reset
+ * removes and closes handlers but keeps filters, so a handler lost every span of a program that
+ * ended before the first scheduled export (5 s), and a filter loses none.
  */
 final class OtlpJsonFile {
     /** Strong references: java.util.logging keeps loggers only weakly. */
@@ -34,31 +37,15 @@ final class OtlpJsonFile {
 
     /** An SDK exporting to {@code file}, and the handle that closes the file after the SDK. */
     static Setup sdk(Path file) {
-        OutputStream out;
+        Lines lines;
         try {
-            out = Files.newOutputStream(file);
+            lines = new Lines(Files.newOutputStream(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write trace to " + file + ": " + e, e));
+            throw Tracing.cannotWrite(file, e);
         }
-        Handler handler = new StreamHandler(out, new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                return r.getMessage() + System.lineSeparator();
-            }
-        }) {
-            @Override
-            public synchronized void publish(LogRecord r) {
-                super.publish(r);
-                flush();
-            }
-        };
         for (Logger l : LOGGERS) {
-            for (Handler old : l.getHandlers()) {
-                l.removeHandler(old);
-                old.close();
-            }
-            l.setUseParentHandlers(false);
-            l.addHandler(handler);
+            l.setLevel(Level.INFO); // what the exporters log at, whatever the configuration says
+            l.setFilter(lines);
         }
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
@@ -68,11 +55,51 @@ final class OtlpJsonFile {
                 .build();
         return new Setup(sdk, () -> {
             for (Logger l : LOGGERS) {
-                l.removeHandler(handler);
-                l.setUseParentHandlers(true);
+                if (l.getFilter() == lines) {
+                    l.setFilter(null);
+                    l.setLevel(null);
+                }
             }
-            handler.close();
+            lines.close();
         });
+    }
+
+    /** Each record's message as a line of the file, flushed at once; a closed file takes nothing. */
+    private static final class Lines implements Filter {
+        private final OutputStream out;
+        private boolean closed;
+
+        Lines(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public boolean isLoggable(LogRecord r) {
+            synchronized (this) {
+                if (!closed) {
+                    try {
+                        out.write((r.getMessage() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    } catch (IOException e) {
+                        closed = true;
+                        System.getLogger("dev.tidepool.tracing").log(System.Logger.Level.ERROR,
+                                "OTLP JSON file: " + e + "; tracing to it stopped");
+                    }
+                }
+            }
+            return false;
+        }
+
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    System.getLogger("dev.tidepool.tracing").log(System.Logger.Level.ERROR, "OTLP JSON file: " + e);
+                }
+            }
+        }
     }
 
     record Setup(OpenTelemetrySdk sdk, Runnable closeFile) {}

@@ -10,9 +10,13 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -82,18 +86,12 @@ public final class Tracing implements AutoCloseable {
     public static Tracing toPerfetto(Path file, String processName) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(processName, "processName");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UncheckedIOException(new IOException("cannot write trace to " + file + ": directory " + parent + " does not exist"));
-        }
-        if (Files.isDirectory(file)) {
-            throw new UncheckedIOException(new IOException("cannot write trace to " + file + ": it is a directory"));
-        }
+        checkWritable(file);
         PerfettoWriter writer;
         try {
             writer = new PerfettoWriter(file, TraceClock.nowEpochNanos(), processName);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write trace to " + file + ": " + e, e));
+            throw cannotWrite(file, e);
         }
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(new PerfettoSpans(writer)).build())
@@ -110,12 +108,18 @@ public final class Tracing implements AutoCloseable {
      * variables and {@code otel.*} system properties: for example
      * {@code OTEL_TRACES_EXPORTER=otlp} with {@code OTEL_EXPORTER_OTLP_ENDPOINT} (OTLP over HTTP
      * to a collector), or {@code OTEL_TRACES_EXPORTER=logging-otlp} (OTLP JSON lines on the
-     * {@code java.util.logging} logger of that exporter).
+     * {@code java.util.logging} logger of that exporter). OTLP goes over HTTP
+     * ({@code http/protobuf}, the JDK's own HTTP client) unless {@code OTEL_EXPORTER_OTLP_PROTOCOL}
+     * says {@code grpc}, which needs a gRPC sender such as {@code opentelemetry-exporter-sender-okhttp}
+     * on the class path; with no setting at all, spans go to a collector on
+     * {@code http://localhost:4318}.
       *
       * @return the tracing, to close when the traced work is done
      */
     public static Tracing toOpenTelemetry() {
-        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().disableShutdownHook().build().getOpenTelemetrySdk();
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> Map.of("otel.exporter.otlp.protocol", "http/protobuf"))
+                .disableShutdownHook().build().getOpenTelemetrySdk();
         return start(sdk, null, null, "OpenTelemetry SDK from OTEL_* settings");
     }
 
@@ -128,7 +132,8 @@ public final class Tracing implements AutoCloseable {
      * @throws UncheckedIOException naming the file if it cannot be created or written
      */
     public static Tracing toOtlpJsonFile(Path file) {
-        OtlpJsonFile.Setup s = OtlpJsonFile.sdk(Objects.requireNonNull(file, "file"));
+        checkWritable(Objects.requireNonNull(file, "file"));
+        OtlpJsonFile.Setup s = OtlpJsonFile.sdk(file);
         return start(s.sdk(), null, s.closeFile(), "OTLP JSON file " + file);
     }
 
@@ -175,6 +180,28 @@ public final class Tracing implements AutoCloseable {
         }
         throw new IllegalArgumentException("TIDEPOOL_TRACE=" + v + " is not understood: use FILE.json (Perfetto),"
                 + " otlp-json:FILE (OTLP JSON lines) or otel (OpenTelemetry SDK from the OTEL_* variables)");
+    }
+
+    /** "cannot write trace to FILE: permission denied", with {@code e} as the cause. */
+    static UncheckedIOException cannotWrite(Path file, IOException e) {
+        String why = switch (e) {
+            case NoSuchFileException x -> "no such file or directory";
+            case AccessDeniedException x -> "permission denied";
+            case FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
+        return new UncheckedIOException(new IOException("cannot write trace to " + file + ": " + why, e));
+    }
+
+    /** The one-line reasons a trace file cannot be created, before anything is started. */
+    private static void checkWritable(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UncheckedIOException(new IOException("cannot write trace to " + file + ": directory " + parent + " does not exist"));
+        }
+        if (Files.isDirectory(file)) {
+            throw new UncheckedIOException(new IOException("cannot write trace to " + file + ": it is a directory"));
+        }
     }
 
     private static Tracing start(OpenTelemetrySdk sdk, PerfettoWriter writer, Runnable afterShutdown, String description) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,20 +58,53 @@ class ChildJvmTest {
         assertEquals(100, report.slicesByName().get("env-task"), report.slicesByName().toString());
     }
 
+    /**
+     * A run far shorter than the span processor's 5 s batch delay: every span reaches the file in
+     * the export made at exit, which used to race java.util.logging's own shutdown reset.
+     */
+    @Test
+    void otlpJsonFromTheEnvironmentHoldsEverySpanOfAShortRun() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            Path file = dir.resolve("env-" + run + ".jsonl");
+            Result r = run(Map.of("TIDEPOOL_TRACE", "otlp-json:" + file), "env");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("sum=4950"), r.out());
+            List<String> names = new ArrayList<>();
+            ObjectMapper m = new ObjectMapper();
+            for (String line : Files.readAllLines(file)) {
+                for (JsonNode ss : m.readTree(line).path("scopeSpans")) {
+                    for (JsonNode span : ss.path("spans")) {
+                        names.add(span.path("name").asText());
+                    }
+                }
+            }
+            assertEquals(100, names.stream().filter("env-task"::equals).count(),
+                    "run " + run + ": " + Files.size(file) + " bytes, spans " + names);
+        }
+    }
+
     @Test
     void aBadTidepoolTraceIsReportedAndTheProgramRunsUntraced() throws Exception {
         Result bogus = run(Map.of("TIDEPOOL_TRACE", "yes"), "env");
         assertEquals(0, bogus.exit(), bogus.err());
         assertTrue(bogus.out().contains("sum=4950"), bogus.out());
-        assertTrue(bogus.err().contains("TIDEPOOL_TRACE=yes is not understood"), bogus.err());
-        assertTrue(bogus.err().contains("running without tracing"), bogus.err());
+        assertTrue(bogus.err().startsWith("tidepool: TIDEPOOL_TRACE=yes is not understood"), bogus.err());
+        assertTrue(bogus.err().strip().endsWith("; running without tracing"), bogus.err());
+        assertEquals(1, bogus.err().lines().count(), "one line: " + bogus.err());
 
         Path missing = dir.resolve("no-such-dir").resolve("t.json");
         Result unwritable = run(Map.of("TIDEPOOL_TRACE", missing.toString()), "env");
         assertEquals(0, unwritable.exit(), unwritable.err());
         assertTrue(unwritable.out().contains("sum=4950"), unwritable.out());
-        assertTrue(unwritable.err().contains("cannot write trace to " + missing), unwritable.err());
+        assertEquals("tidepool: TIDEPOOL_TRACE=" + missing + ": cannot write trace to " + missing + ": directory "
+                + missing.getParent() + " does not exist; running without tracing", unwritable.err().strip());
         assertFalse(Files.exists(missing));
+
+        Path missingOtlp = dir.resolve("no-such-dir").resolve("t.jsonl");
+        Result otlp = run(Map.of("TIDEPOOL_TRACE", "otlp-json:" + missingOtlp), "env");
+        assertEquals(0, otlp.exit(), otlp.err());
+        assertEquals("tidepool: TIDEPOOL_TRACE=otlp-json:" + missingOtlp + ": cannot write trace to " + missingOtlp
+                + ": directory " + missingOtlp.getParent() + " does not exist; running without tracing", otlp.err().strip());
     }
 
     @Test
