@@ -3,6 +3,7 @@ package dev.tidepool.runners;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * One platform thread of a core budget, and what the scheduler knows of it: whether it is idle
@@ -44,9 +45,13 @@ final class Carrier {
     volatile long sliceStart;
     /** Whether the thread was interrupted while it carried; touched by that thread only. */
     boolean interrupted;
+    /** Since when (System.nanoTime, never 0) the carrier has found no pool registered; 0 while there is one. Its thread only. */
+    long unusedSince;
+    /** Set when the thread exits for want of pools; written and read under the scheduler's shares lock. */
+    boolean retired;
 
     /** A carrier on a new daemon thread that runs {@code loop}. */
-    Carrier(String name, java.util.function.Function<Carrier, Runnable> loop) {
+    Carrier(String name, Function<Carrier, Runnable> loop) {
         this.callerDriven = false;
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(loop.apply(this));
     }

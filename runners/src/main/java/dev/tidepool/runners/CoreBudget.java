@@ -17,6 +17,11 @@ import java.util.function.BooleanSupplier;
  * {@code Fut.await}, {@code Switch.check()} and {@link Runner#yieldNow()}; each costs one read
  * while nobody is owed time. A pool alone on the budget gets all of it.
  *
+ * <p>Carrier threads exist only while pools use the budget: once its last pool has terminated,
+ * they exit after one second without work, and the next pool built on the budget starts them
+ * again. A budget that is never closed therefore costs no thread once its pools are gone;
+ * {@link #close()} makes that immediate and final.
+ *
  * <p>Without {@code --add-opens java.base/java.lang=ALL-UNNAMED} the JVM does not let Tidepool
  * schedule virtual threads itself: workers then run on the JDK's default virtual-thread scheduler,
  * whose parallelism replaces this budget, and no sharing policy applies (a warning is logged once).
@@ -26,7 +31,8 @@ public final class CoreBudget implements AutoCloseable {
      * Implementation overview: the budget is its Scheduler (per-pool queues of continuations,
      * fair choice, preemption requests, carriers and their idling; see there) plus a name and the
      * rule that only budgets made by of(int) can be closed. Pools join the scheduler when they
-     * start and leave it when they terminate; close() stops the carriers once none is left.
+     * start and leave it when they terminate; the carriers exit a keep-alive time after the last
+     * one left and start again when the next one joins; close() stops them for good.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -48,7 +54,8 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     /**
-     * A new budget of {@code cores} carrier threads. Close it once its pools are shut down.
+     * A new budget of {@code cores} carrier threads. Close it once its pools are shut down (or let
+     * its carriers exit by themselves a second after the last pool terminated).
      *
      * @param cores the number of carrier threads, so of tasks running at once
      * @return the started budget
@@ -84,7 +91,8 @@ public final class CoreBudget implements AutoCloseable {
     }
 
     /**
-     * Stops the carrier threads and waits for them to exit. Has no effect on {@link #shared()}.
+     * Stops the carrier threads and waits for them to exit; no pool can be built on the budget
+     * afterwards. Has no effect on {@link #shared()}.
      *
      * @throws IllegalStateException if a pool built on this budget has not terminated yet
      */

@@ -38,8 +38,16 @@ import java.util.function.BooleanSupplier;
  * workers stuck in JDK waits, then parks: with a 1 ms timeout ("polling") while some pool has
  * queued tasks, since a worker may enter a JDK wait at any time without telling anyone, and
  * without one ("sleeping") otherwise. See {@link Carrier} for the wake-up handshake.
+ * <li><b>Retirement.</b> Carriers and the monitor exist only while pools use the budget: a
+ * carrier that has found no pool registered for {@code KEEP_ALIVE_NANOS} marks itself retired,
+ * under the shares lock and only if there is still none, and exits; the monitor does the same
+ * once fewer than two pools are left. {@link #join} restarts what retired, under the same lock,
+ * before the new pool starts a worker. So a budget that is never closed costs no thread once its
+ * pools have terminated, and nothing changes while a pool is registered.
  * <li><b>Memory ordering.</b> {@code shares} is a copy-on-write array written under a lock and
- * read with one volatile read. vruntime, the floor, yield requests and the carriers' current
+ * read with one volatile read. The elements of {@code carriers} are replaced (by a restart) only
+ * under the lock while no pool is registered; whoever submits a continuation does so for a pool
+ * that joined after that, so it reads the current carriers. vruntime, the floor, yield requests and the carriers' current
  * shares are read without locks; each is a hint whose staleness costs a slice of fairness at
  * most, never a lost continuation (those travel through the queues and the wake-up handshake).
  * </ul>
@@ -56,51 +64,64 @@ final class Scheduler {
     static final long WAKEUP_GRANULARITY = 50_000L * Share.SCALE;
     /** The monitor preempts a running share once it is this far ahead of a waiting one. */
     static final long SLICE_GRANULARITY = 1_000_000L * Share.SCALE;
+    /** How long carriers (and the monitor) stay without a pool to serve before they exit. */
+    static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
 
     /** Whether pool gauges are read: then wait time is measured too. */
     static volatile boolean measureWaits;
 
     private final String name;
     final Carrier[] carriers;
+    /** Whether the carriers are threads of this scheduler (not the caller, not a simulation). */
+    private final boolean ownCarriers;
+    private final boolean withMonitor;
     private final Executor simulated;
     private final ReentrantLock sharesLock = new ReentrantLock();
     private volatile Share[] shares = new Share[0];
     private final AtomicInteger idleCarriers = new AtomicInteger();
     private volatile long floor;
     private volatile boolean closed;
-    private final Thread monitor;
+    /** The monitor thread, null until a second pool joins; replaced under the lock by a restart. */
+    private volatile Thread monitor;
+    /** Whether the monitor thread runs (guarded by the shares lock). */
+    private boolean monitorRunning;
     private volatile boolean monitorSleeping;
 
     /** A scheduler with {@code threads} carriers of its own (and a monitor if there are any). */
     Scheduler(String name, int threads, boolean withCarriers) {
         this.name = name;
         this.simulated = null;
+        this.ownCarriers = true;
+        this.withMonitor = withCarriers;
         this.carriers = new Carrier[threads];
         for (int i = 0; i < threads; i++) {
-            String suffix = withCarriers ? ".carrier." + i : ".monitor";
-            carriers[i] = new Carrier(name + suffix, c -> () -> carry(c, this::carriersMayExit));
-        }
-        this.monitor = withCarriers ? Thread.ofPlatform().daemon().name(name + ".preempt").unstarted(this::monitorLoop) : null;
-        for (Carrier c : carriers) {
-            c.thread.start();
+            carriers[i] = newCarrier(i);
+            carriers[i].thread.start();
         }
         monitorSleeping = true; // started when a second pool joins (see join)
+    }
+
+    private Carrier newCarrier(int i) {
+        String suffix = withMonitor ? ".carrier." + i : ".monitor";
+        return new Carrier(name + suffix, c -> () -> carry(c, () -> mayExit(c)));
     }
 
     /** A scheduler whose one carrier is the calling thread (see {@link #carry}). */
     Scheduler(String name, Thread caller) {
         this.name = name;
         this.simulated = null;
+        this.ownCarriers = false;
+        this.withMonitor = false;
         this.carriers = new Carrier[] {new Carrier(caller)};
-        this.monitor = null;
     }
 
     /** A scheduler that hands every continuation to {@code simulated} (a simulation test). */
     Scheduler(String name, Executor simulated) {
         this.name = name;
         this.simulated = simulated;
+        this.ownCarriers = false;
+        this.withMonitor = false;
         this.carriers = new Carrier[0];
-        this.monitor = null;
     }
 
     // ------------------------------------------------------------ shares
@@ -114,8 +135,16 @@ final class Scheduler {
             }
             Share[] grown = CowArrays.with(shares, s);
             shares = grown;
-            if (grown.length == 2 && monitor != null && monitor.getState() == Thread.State.NEW) {
-                monitor.start(); // one pool alone is never preempted: no monitor until there are two
+            restartRetiredCarriers();
+            if (grown.length >= 2 && withMonitor) { // one pool alone is never preempted: no monitor until there are two
+                if (!monitorRunning) {
+                    monitorRunning = true;
+                    Thread m = Thread.ofPlatform().daemon().name(name + ".preempt").unstarted(this::monitorLoop);
+                    monitor = m;
+                    m.start();
+                } else if (grown.length == 2) {
+                    LockSupport.unpark(monitor); // it may be waiting to retire
+                }
             }
         } finally {
             sharesLock.unlock();
@@ -127,11 +156,63 @@ final class Scheduler {
     void leave(Share s) {
         sharesLock.lock();
         try {
-            shares = CowArrays.without(shares, s, 0);
+            Share[] left = CowArrays.without(shares, s, 0);
+            shares = left;
+            if (left.length < 2 && monitorRunning) {
+                LockSupport.unpark(monitor); // so that it stops sleeping and retires in time
+            }
+            if (left.length == 0 && ownCarriers) {
+                // A carrier that went to sleep while the pool was here would sleep for ever; it
+                // wrote its state before reading the shares, so one of the two sees the other.
+                for (Carrier c : carriers) {
+                    c.wake(false);
+                }
+            }
         } finally {
             sharesLock.unlock();
         }
         s.clearYields();
+    }
+
+    /** Under the shares lock: starts a fresh thread for each carrier that retired. */
+    private void restartRetiredCarriers() {
+        for (int i = 0; i < carriers.length; i++) {
+            if (carriers[i].retired) {
+                Carrier fresh = newCarrier(i);
+                carriers[i] = fresh;
+                fresh.thread.start();
+            }
+        }
+    }
+
+    /** Whether {@code c} may leave its loop: the budget closed, or no pool for a keep-alive time. */
+    private boolean mayExit(Carrier c) {
+        if (closed && shares.length == 0 && !anyQueued()) {
+            return true;
+        }
+        if (shares.length != 0) {
+            c.unusedSince = 0L;
+            return false;
+        }
+        long now = System.nanoTime();
+        if (c.unusedSince == 0L) {
+            c.unusedSince = now | 1L; // 0 means "in use"
+            return false;
+        }
+        if (now - c.unusedSince < KEEP_ALIVE_NANOS) {
+            return false;
+        }
+        sharesLock.lock();
+        try {
+            if (shares.length == 0) {
+                c.retired = true; // join starts a fresh carrier in its place
+                return true;
+            }
+        } finally {
+            sharesLock.unlock();
+        }
+        c.unusedSince = 0L;
+        return false;
     }
 
     String poolNames() {
@@ -160,8 +241,9 @@ final class Scheduler {
         s.queue.offer(continuation);
         if (!wakeOne(false) && shares.length > 1) {
             preemptFor(s);
-            if (monitorSleeping && monitor != null) {
-                LockSupport.unpark(monitor);
+            Thread m = monitor;
+            if (monitorSleeping && m != null) {
+                LockSupport.unpark(m);
             }
         }
     }
@@ -329,6 +411,8 @@ final class Scheduler {
             }
             if (poll) {
                 LockSupport.parkNanos(this, POLL_NANOS);
+            } else if (ownCarriers && shares.length == 0) {
+                LockSupport.parkNanos(this, KEEP_ALIVE_NANOS); // then retires, unless a pool joined
             } else {
                 LockSupport.park(this);
             }
@@ -369,18 +453,19 @@ final class Scheduler {
         return false;
     }
 
-    private boolean carriersMayExit() {
-        return closed && shares.length == 0 && !anyQueued();
-    }
-
     // ------------------------------------------------------------ the preemption monitor
 
     private void monitorLoop() {
         int quiet = 0;
         while (!closed) {
             quiet = tick() ? 0 : quiet + 1;
-            if (shares.length < 2) {
-                quiet = QUIET_TICKS; // nothing to share: sleep until poked
+            if (shares.length < 2) { // nothing to share: wait for a second pool, or retire
+                LockSupport.parkNanos(this, KEEP_ALIVE_NANOS);
+                if (retireMonitor()) {
+                    return;
+                }
+                quiet = 0;
+                continue;
             }
             if (quiet < QUIET_TICKS) {
                 LockSupport.parkNanos(this, TICK_NANOS);
@@ -392,6 +477,20 @@ final class Scheduler {
             }
             monitorSleeping = false;
             quiet = 0;
+        }
+    }
+
+    /** Ends the monitor if fewer than two pools are still registered; join starts a new one. */
+    private boolean retireMonitor() {
+        sharesLock.lock();
+        try {
+            if (shares.length < 2) {
+                monitorRunning = false;
+                return true;
+            }
+            return false;
+        } finally {
+            sharesLock.unlock();
         }
     }
 
@@ -443,16 +542,17 @@ final class Scheduler {
             c.wake(false);
             LockSupport.unpark(c.thread);
         }
-        if (monitor != null) {
-            LockSupport.unpark(monitor);
+        Thread m = monitor;
+        if (m != null) {
+            LockSupport.unpark(m);
         }
         for (Carrier c : carriers) {
             if (c.thread != Thread.currentThread()) {
                 Uninterruptibly.join(c.thread);
             }
         }
-        if (monitor != null && monitor.getState() != Thread.State.NEW) {
-            Uninterruptibly.join(monitor);
+        if (m != null) {
+            Uninterruptibly.join(m);
         }
     }
 
