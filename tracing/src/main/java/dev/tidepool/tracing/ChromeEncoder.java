@@ -10,7 +10,10 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +26,11 @@ import java.util.Set;
  * is its thread ({@link TraceNames#THREAD_ID}); spans on one thread nest because they are calls
  * within each other, and every timestamp comes from one clock.
  * <li>A task submitted inside a span gets a flow ({@code s} then {@code f}, bound to the enclosing
- * slices) from the submitting thread at submission time to the task's first slice.
+ * slices) from the submitting thread at submission time to the task's first slice. A flow is
+ * written only once both slices it binds to are: after the task's slices, and not before its
+ * parent span (the one that enclosed the submission) is written, so a file cut off at any batch
+ * holds no flow that binds to nothing. The flows of a parent span that is still running wait
+ * for it, {@value #MAX_DEFERRED} at most per parent (beyond that they are written at once).
  * <li>Other span events become thread-scoped instants ({@code i}); the first sight of a thread
  * writes its name ({@code M}); counters are {@code C} events.
  * </ul>
@@ -32,18 +39,25 @@ import java.util.Set;
  */
 final class ChromeEncoder {
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** How many flows may wait for one parent span that is still running. */
+    static final int MAX_DEFERRED = 100_000;
     private static final Set<AttributeKey<?>> LANE_KEYS = Set.of(TraceNames.THREAD_ID, TraceNames.THREAD_NAME);
 
     private final long pid = ProcessHandle.current().pid();
     private final long baseEpochNanos;
     private final Set<Long> namedThreads = new HashSet<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+    /** Sampled spans started and not written yet (filled by the span processor's onStart). */
+    private final Set<String> unwritten;
+    /** Flows waiting for their parent span, by its span id: {id, start ns, start tid, end ns, end tid} each. */
+    private final Map<String, List<long[]>> deferred = new HashMap<>();
     private JsonGenerator g;
     private long nextFlowId = 1;
     private int events;
 
-    ChromeEncoder(long baseEpochNanos, String processName) throws IOException {
+    ChromeEncoder(long baseEpochNanos, String processName, Set<String> unwritten) throws IOException {
         this.baseEpochNanos = baseEpochNanos;
+        this.unwritten = unwritten;
         begin();
         g.writeStartObject();
         g.writeStringField("name", "process_name");
@@ -86,13 +100,6 @@ final class ChromeEncoder {
             instant(s.getName(), start, tid, a);
             return;
         }
-        Long queued = a.get(TraceNames.QUEUED_NS);
-        Long spawnThread = a.get(TraceNames.SPAWN_THREAD_ID);
-        if (queued != null && spawnThread != null) {
-            long id = nextFlowId++;
-            flow("s", id, start - queued, spawnThread);
-            flow("f", id, start, tid);
-        }
         long segmentStart = start;
         boolean running = true;
         int segment = 0;
@@ -115,6 +122,31 @@ final class ChromeEncoder {
         if (running) {
             complete(s, cat, segmentStart, s.getEndEpochNanos(), tid, segment);
         }
+        String id = s.getSpanContext().getSpanId();
+        unwritten.remove(id);
+        List<long[]> waiting = deferred.remove(id);
+        if (waiting != null) { // the slices its children's flows start in are written now
+            for (long[] f : waiting) {
+                flowPair(f);
+            }
+        }
+        Long queued = a.get(TraceNames.QUEUED_NS);
+        Long spawnThread = a.get(TraceNames.SPAWN_THREAD_ID);
+        if (queued != null && spawnThread != null) {
+            long[] f = {nextFlowId++, start - queued, spawnThread, start, tid};
+            String parent = s.getParentSpanContext().getSpanId();
+            List<long[]> list = unwritten.contains(parent) ? deferred.computeIfAbsent(parent, k -> new ArrayList<>()) : null;
+            if (list != null && list.size() < MAX_DEFERRED) {
+                list.add(f);
+            } else {
+                flowPair(f);
+            }
+        }
+    }
+
+    private void flowPair(long[] f) throws IOException {
+        flow("s", f[0], f[1], f[2]);
+        flow("f", f[0], f[3], f[4]);
     }
 
     void counter(String name, long epochNanos, double value) throws IOException {

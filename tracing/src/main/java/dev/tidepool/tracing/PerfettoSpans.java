@@ -25,6 +25,9 @@ final class PerfettoSpans implements SpanProcessor {
             span.setAttribute(TraceNames.THREAD_ID, me.threadId());
             span.setAttribute(TraceNames.THREAD_NAME, me.getName());
         }
+        if (span.getSpanContext().isSampled()) {
+            writer.started(span.getSpanContext().getSpanId());
+        }
     }
 
     @Override

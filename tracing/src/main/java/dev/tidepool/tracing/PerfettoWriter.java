@@ -3,7 +3,9 @@ package dev.tidepool.tracing;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
@@ -32,6 +34,8 @@ final class PerfettoWriter implements Runnable {
     record Sample(String name, long epochNanos, double value) {}
 
     private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(CAPACITY);
+    /** Ids of the sampled spans started and not encoded yet; the encoder removes them. */
+    private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
     private final MpscArrayQueue<CompletableFuture<Void>> flushes = new MpscArrayQueue<>(64);
     private final PerfettoFile file;
     private final ChromeEncoder encoder;
@@ -41,9 +45,16 @@ final class PerfettoWriter implements Runnable {
 
     PerfettoWriter(Path path, long baseEpochNanos, String processName) throws IOException {
         this.file = new PerfettoFile(path);
-        this.encoder = new ChromeEncoder(baseEpochNanos, processName);
+        this.encoder = new ChromeEncoder(baseEpochNanos, processName, unwritten);
         this.thread = Thread.ofPlatform().daemon().name("tidepool-trace-writer").unstarted(this);
         thread.start();
+    }
+
+    /** A sampled span started: flows from it wait until it is written. */
+    void started(String spanId) {
+        if (!failed) {
+            unwritten.add(spanId);
+        }
     }
 
     void add(Object item) {

@@ -119,7 +119,16 @@ class ChildJvmTest {
         }
         TraceCheck.Report report = TraceCheck.check(file);
         assertTrue(report.ok(), report.problems().toString());
-        assertEquals(200, report.slicesByName().get("before-flush"), report.slicesByName().toString());
+        Map<String, Integer> slices = report.slicesByName();
+        assertEquals(200, slices.get("before-flush"), slices.toString());
+        assertEquals(10, slices.get("done-child"), slices.toString());
+        assertEquals(1, slices.get("done-parent"), slices.toString());
+        assertTrue(slices.get("orphan-child") >= 100, slices.toString());
+        assertEquals(null, slices.get("endless-parent"), "never ended, so never written: " + slices);
+        // The flows into the done children are written; those from the endless parent wait for
+        // a slice that was never written, so none binds to nothing.
+        assertEquals(10, report.phases().get("s"), report.phases().toString());
+        assertEquals(10, report.phases().get("f"), report.phases().toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tidepool.tracing;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.runners.WsPool;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /** A traced program run in its own JVM by {@link ChildJvmTest}. */
 public final class TraceChild {
@@ -25,13 +26,30 @@ public final class TraceChild {
         }
     }
 
-    /** Traces tasks, flushes, says so, and goes on until killed. */
-    private static void killed(Path file) {
+    /**
+     * Traces tasks, among them a parent that finished its children and one that never ends while
+     * its children do, flushes, says so, and goes on until killed.
+     */
+    private static void killed(Path file) throws InterruptedException {
         Tracing t = Tracing.toPerfetto(file);
         try (WsPool pool = WsPool.builder().name("doomed").threads(2).build()) {
             for (int i = 0; i < 200; i++) {
                 pool.spawn("before-flush", () -> 1).await();
             }
+            pool.spawn("done-parent", () -> {
+                for (int i = 0; i < 10; i++) {
+                    pool.spawn("done-child", () -> 1).await();
+                }
+                return 0;
+            }).await();
+            CountDownLatch orphans = new CountDownLatch(100);
+            pool.spawn("endless-parent", () -> {
+                while (true) {
+                    pool.spawn("orphan-child", () -> 1).await();
+                    orphans.countDown();
+                }
+            });
+            orphans.await();
             t.flush();
             System.out.println("flushed");
             System.out.flush();
