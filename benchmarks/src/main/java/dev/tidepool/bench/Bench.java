@@ -1,11 +1,12 @@
 package dev.tidepool.bench;
 
 import dev.tidepool.cli.CliErrors;
+import dev.tidepool.cli.CliVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tidepool-bench}: benchmarks that print ratios against the JDK's own tools. */
-@Command(name = "tidepool-bench", mixinStandardHelpOptions = true, version = "tidepool-bench 0.1",
+@Command(name = "tidepool-bench", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Tidepool benchmarks, each measured side by side with its JDK peers.",
         subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class,
             IsolationCommand.class, ShareCommand.class,
@@ -28,6 +29,6 @@ public final class Bench implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: pi, fib, compare, suspend or jmh");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command, one of: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

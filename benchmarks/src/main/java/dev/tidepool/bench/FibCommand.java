@@ -10,7 +10,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code fib}: naive Fibonacci, parallel above a cutoff, with one strategy, timed. */
 @Command(name = "fib", mixinStandardHelpOptions = true,
-        description = "Compute fib(n) recursively, in parallel above the cutoff; print fib(n)=<value> in <seconds>s.")
+        description = {"Compute fib(n) by the naive recursion, in parallel above the cutoff; print the value, the"
+            + " settings, and the time of the first run and the steady-state median.",
+            "Modes: seq (one thread), fj (ForkJoin.both at every call above the cutoff), await (spawn one"
+            + " half, compute the other, await the spawned one), futures (Fut combinators), and the JDK peers"
+            + " fjp (RecursiveTask fork/join on a ForkJoinPool of -j) and cf (CompletableFuture composition"
+            + " on a ForkJoinPool of -j)."})
 final class FibCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,7 +27,7 @@ final class FibCommand implements Callable<Integer> {
             defaultValue = "1")
     int cutoff;
 
-    @Option(names = "--mode", description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+    @Option(names = "--mode", description = "one of: ${COMPLETION-CANDIDATES}, see above (default: ${DEFAULT-VALUE})",
             defaultValue = "fj")
     FibWorkload.Mode mode;
 
@@ -35,10 +40,8 @@ final class FibCommand implements Callable<Integer> {
         int j = common.threads(spec.commandLine());
         Tracing trace = common.startTrace(spec.commandLine(), "tidepool-bench fib");
         try (Env env = new Env(common.kind, j)) {
-            long start = System.nanoTime();
-            long v = FibWorkload.compute(mode, env, n, cutoff);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("fib(%d)=%d in %.3fs%n", n, v, seconds);
+            common.timed(spec.commandLine(), mode.name(), j, () -> FibWorkload.compute(mode, env, n, cutoff),
+                    v -> "fib(" + n + ")=" + v);
         } finally {
             common.finishTrace(trace);
         }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * core budget, and does the compute pool keep its throughput while serving it?
  */
 @Command(name = "isolation", mixinStandardHelpOptions = true,
-        description = {"Paced requests on a 2-worker FifoPool while each compute load saturates a WsPool of the same",
+        description = {"Measure request latency and compute throughput while pools share one core budget.",
+            "Paced requests on a 2-worker FifoPool while each compute load saturates a WsPool of the same",
             "CoreBudget: request latency idle vs saturated, and compute throughput alone vs while serving requests."})
 final class IsolationCommand implements Callable<Integer> {
     /** How many times the idle, alone and serving phases take turns. */

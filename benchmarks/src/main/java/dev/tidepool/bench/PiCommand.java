@@ -10,7 +10,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code pi}: computes pi with one strategy and times it, like Moonpool's pi benchmark. */
 @Command(name = "pi", mixinStandardHelpOptions = true,
-        description = "Compute pi by numerical integration; print pi=<value> (diff=<error>) in <seconds>s.")
+        description = {"Compute pi by numerical integration (the midpoint rule, n steps), as Moonpool's pi"
+            + " benchmark does; print pi, its error, the settings, and the time of the first run and the"
+            + " steady-state median.",
+            "Modes: seq (one thread), par1 (ForkJoin.reduce on a one-worker pool), forkjoin (ForkJoin.reduce"
+            + " on a pool of -j workers, 16 chunks per worker), futures (one spawned task per chunk, then"
+            + " await), and the JDK peers stream (LongStream.parallel), fjp (RecursiveTask on a ForkJoinPool"
+            + " of -j) and vthreads (a virtual thread per chunk)."})
 final class PiCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -18,7 +24,7 @@ final class PiCommand implements Callable<Integer> {
     @Option(names = "-n", description = "integration steps (default: ${DEFAULT-VALUE})", defaultValue = "100000000")
     long n;
 
-    @Option(names = "--mode", description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+    @Option(names = "--mode", description = "one of: ${COMPLETION-CANDIDATES}, see above (default: ${DEFAULT-VALUE})",
             defaultValue = "forkjoin")
     PiWorkload.Mode mode;
 
@@ -33,10 +39,8 @@ final class PiCommand implements Callable<Integer> {
         int j = common.threads(spec.commandLine());
         Tracing trace = common.startTrace(spec.commandLine(), "tidepool-bench pi");
         try (Env env = new Env(common.kind, j)) {
-            long start = System.nanoTime();
-            double pi = PiWorkload.compute(mode, env, n);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("pi=%.15f (diff=%.3e) in %.3fs%n", pi, Math.abs(pi - Math.PI), seconds);
+            common.timed(spec.commandLine(), mode.name(), j, () -> PiWorkload.compute(mode, env, n),
+                    pi -> String.format("pi=%.15f (diff=%.3e)", pi, Math.abs(pi - Math.PI)));
         } finally {
             common.finishTrace(trace);
         }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * (2^20 steps in chunks of 2^12), so the pi steps each computes measure its CPU time.
  */
 @Command(name = "share", mixinStandardHelpOptions = true,
-        description = {"Two saturating WsPools of weights 3:1, then 1:1, on one CoreBudget: each one's share of the work;",
-            "then a third pool joins two busy ones: when it starts and its share over its first 100 ms."})
+        description = {"Measure how one core budget is shared between saturating pools of different weights.",
+            "Two WsPools of weights 3:1, then 1:1, on one CoreBudget: each one's share of the work; then a third",
+            "pool joins two busy ones: when it starts and its share over its first 100 ms."})
 final class ShareCommand implements Callable<Integer> {
     private static final int STEPS = 1 << 20;
     private static final int CHUNK = 1 << 12;

@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class BenchCliTest {
-    private static final Pattern LINE = Pattern.compile("pi=(\\d\\.\\d+) \\(diff=([0-9.e+-]+)\\) in ([0-9.]+)s");
+    private static final Pattern LINE = Pattern.compile("pi=(\\d\\.\\d+) \\(diff=([0-9.e+-]+)\\): mode (\\w+), kind (\\w+), 2 workers\n"
+            + "first run ([0-9.]+)s \\(a cold JVM: includes JIT compilation\\); steady state ([0-9.]+)s \\(median of the 5 runs after it");
 
     static CliRun run(String... args) {
         return CliRun.of(Bench::run, args);
@@ -37,6 +39,7 @@ class BenchCliTest {
             Matcher m = LINE.matcher(r.out());
             assertTrue(m.find(), r.out());
             assertTrue(Double.parseDouble(m.group(2)) < 1e-9, "error of " + mode + ": " + r.out());
+            assertEquals(List.of(mode.name(), kind), List.of(m.group(3), m.group(4)), r.out());
         }
     }
 
@@ -96,6 +99,33 @@ class BenchCliTest {
     }
 
     @Test
+    void repeatsZeroTimesTheFirstRunOnlyAndBadRepeatsAreRefused() {
+        CliRun r = run("fib", "-n", "20", "--repeats", "0", "-j", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("fib(20)=6765: mode fj, kind ws, 1 worker", "first run"),
+                List.of(r.out().lines().toList().get(0), r.out().lines().toList().get(1).split(" ")[0] + " run"), r.out());
+        assertEquals(2, r.out().lines().count(), r.out());
+        CliRun bad = run("pi", "--repeats", "-1");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("tidepool-bench: --repeats must be at least 0: -1"), bad.err());
+    }
+
+    @Test
+    void everyCommandSummarisesItselfInOneSentence() {
+        for (CommandLine c : new CommandLine(Bench.class).getSubcommands().values()) {
+            String[] d = c.getCommandSpec().usageMessage().description();
+            assertTrue(d.length > 0 && d[0].endsWith("."), c.getCommandName() + ": the help lists only the first line: " + d[0]);
+        }
+    }
+
+    @Test
+    void theVersionIsTheBuildsVersion() {
+        CliRun r = run("-V");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().strip().matches("tidepool-bench \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
+    }
+
+    @Test
     void theSummaryLineCountsThreadsBeyondTheFirstFew() {
         assertEquals("2 threads [a, b]", CheckTraceCommand.threads(List.of("b", "a")));
         List<String> many = IntStream.range(0, 258).mapToObj(i -> "w." + (1000 + i)).toList();
@@ -110,7 +140,7 @@ class BenchCliTest {
             for (String cutoff : new String[] {"1", "8"}) {
                 CliRun r = run("fib", "-n", "20", "--cutoff", cutoff, "--mode", mode.name(), "--kind", kind, "-j", "2");
                 assertEquals(0, r.code(), r.err());
-                assertTrue(r.out().startsWith("fib(20)=6765 in "), r.out());
+                assertTrue(r.out().startsWith("fib(20)=6765: mode " + mode.name() + ", kind " + kind + ", 2 workers\nfirst run "), r.out());
             }
         }
     }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code compress}: Deflater over blobs with fork-join, against a loop and a parallel stream. */
 @Command(name = "compress", mixinStandardHelpOptions = true,
-        description = {"Compress blobs with java.util.zip.Deflater, one fork-join part per blob, decompress them",
-            "back and check the round trip; time it against a loop and IntStream.parallel()."})
+        description = {"Compress blobs in parallel, one fork-join part per blob, and check the round trip.",
+            "Uses java.util.zip.Deflater and Inflater, timed against a plain loop and IntStream.parallel()."})
 final class CompressCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,11 +1,12 @@
 package dev.tidepool.examples;
 
 import dev.tidepool.cli.CliErrors;
+import dev.tidepool.cli.CliVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tidepool-example} command: one sub-command per example. */
-@Command(name = "tidepool-example", mixinStandardHelpOptions = true, version = "tidepool-example 0.1",
+@Command(name = "tidepool-example", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Runnable Tidepool examples; each prints what it checked and exits 1 if a check fails.",
         subcommands = {ImportsCommand.class, WalkCommand.class, CompressCommand.class, ServerCommand.class})
 public final class Examples implements Runnable {
@@ -33,6 +34,6 @@ public final class Examples implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: imports, walk, compress or server");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command, one of: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

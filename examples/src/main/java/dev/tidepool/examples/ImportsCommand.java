@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code imports}: the import-graph traversal, parallel against sequential. */
 @Command(name = "imports", mixinStandardHelpOptions = true,
-        description = {"Generate a tree of files with import lines (cycles and missing files included),",
-            "traverse it sequentially and with one task per file, and check that both find the same."})
+        description = {"Traverse an import graph sequentially and with one task per file, and check that both agree.",
+            "The graph is a generated tree of files with import lines, cycles and missing files included."})
 final class ImportsCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

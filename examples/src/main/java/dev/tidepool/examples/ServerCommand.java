@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code server}: the request-server shape, latency with the compute pool idle and saturated. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Requests on a FIFO pool, fork-join compute on a WsPool, log writes on a Background runner,",
-            "one core budget, Runners.main as the entry point; prints request latency with compute idle and saturated."})
+        description = {"Measure request latency on a FIFO pool while fork-join compute saturates the same core budget.",
+            "Requests on a FifoPool, compute on a WsPool, log writes on a Background runner, Runners.main as the",
+            "entry point; prints request latency with compute idle and saturated."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Each README command, small: it exits 0 and prints its passed check; bad arguments exit 2. */
 class ExamplesCliTest {
@@ -54,6 +55,14 @@ class ExamplesCliTest {
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("tidepool-example: "), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void everyCommandSummarisesItselfInOneSentence() {
+        for (CommandLine c : new CommandLine(Examples.class).getSubcommands().values()) {
+            String[] d = c.getCommandSpec().usageMessage().description();
+            assertTrue(d.length > 0 && d[0].endsWith("."), c.getCommandName() + ": the help lists only the first line: " + d[0]);
         }
     }
 
