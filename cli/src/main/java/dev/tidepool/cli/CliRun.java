@@ -3,7 +3,10 @@ package dev.tidepool.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToIntFunction;
+import picocli.CommandLine;
 
 /**
  * A command run in-process, as the tests of the commands run them: its exit code and what it
@@ -36,5 +39,23 @@ public record CliRun(int code, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /**
+     * The sub-commands of {@code cli} whose summary, the first line of their description (all
+     * that the command list shows), is not a whole sentence ending with a period.
+     *
+     * @param cli the command line of a CLI
+     * @return "name: line" for each such sub-command; empty when all are fine
+     */
+    public static List<String> unfinishedSummaries(CommandLine cli) {
+        List<String> bad = new ArrayList<>();
+        for (CommandLine c : cli.getSubcommands().values()) {
+            String[] d = c.getCommandSpec().usageMessage().description();
+            if (d.length == 0 || !d[0].endsWith(".")) {
+                bad.add(c.getCommandName() + ": " + (d.length == 0 ? "no description" : d[0]));
+            }
+        }
+        return bad;
     }
 }
