@@ -6,7 +6,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -128,15 +127,17 @@ public class FutLincheckTest {
 
     @Test
     void modelChecking() {
-        LinChecker.check(FutLincheckTest.class, new ModelCheckingOptions().sequentialSpecification(Spec.class)
+        new ModelCheckingOptions().sequentialSpecification(Spec.class)
                 .iterations(LONG ? 100 : 40).invocationsPerIteration(LONG ? 5_000 : 1_000)
-                .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(2));
+                .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(2)
+                .check(FutLincheckTest.class);
     }
 
     @Test
     void stress() {
-        LinChecker.check(FutLincheckTest.class, new StressOptions().sequentialSpecification(Spec.class)
+        new StressOptions().sequentialSpecification(Spec.class)
                 .iterations(LONG ? 100 : 40).invocationsPerIteration(LONG ? 20_000 : 2_000)
-                .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(2));
+                .threads(2).actorsPerThread(4).actorsBefore(2).actorsAfter(2)
+                .check(FutLincheckTest.class);
     }
 }

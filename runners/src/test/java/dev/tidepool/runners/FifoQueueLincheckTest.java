@@ -1,7 +1,6 @@
 package dev.tidepool.runners;
 
 import java.util.ArrayDeque;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +54,13 @@ public class FifoQueueLincheckTest {
 
     @Test
     void modelChecking() {
-        LinChecker.check(FifoQueueLincheckTest.class,
-                Runs.modelChecking().sequentialSpecification(Spec.class));
+        Runs.modelChecking().sequentialSpecification(Spec.class)
+                .check(FifoQueueLincheckTest.class);
     }
 
     @Test
     void stress() {
-        LinChecker.check(FifoQueueLincheckTest.class, Runs.stress().sequentialSpecification(Spec.class));
+        Runs.stress().sequentialSpecification(Spec.class)
+                .check(FifoQueueLincheckTest.class);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tidepool.runners;
 
 import java.util.ArrayDeque;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 
@@ -56,12 +55,13 @@ public class WsDequeLincheckTest {
 
     @Test
     void modelChecking() {
-        LinChecker.check(WsDequeLincheckTest.class,
-                Runs.modelChecking().sequentialSpecification(Spec.class));
+        Runs.modelChecking().sequentialSpecification(Spec.class)
+                .check(WsDequeLincheckTest.class);
     }
 
     @Test
     void stress() {
-        LinChecker.check(WsDequeLincheckTest.class, Runs.stress().sequentialSpecification(Spec.class));
+        Runs.stress().sequentialSpecification(Spec.class)
+                .check(WsDequeLincheckTest.class);
     }
 }

@@ -33,7 +33,7 @@ class OtlpExportTest {
     @Test
     void otlpJsonLinesInAFile() throws Exception {
         Path file = dir.resolve("spans.jsonl");
-        try (Tracing t = Tracing.toOtlpJsonFile(file)) {
+        try (Tracing _ = Tracing.toOtlpJsonFile(file)) {
             runTasks("json-task");
         }
         List<String> names = new ArrayList<>();
@@ -69,7 +69,7 @@ class OtlpExportTest {
                 "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + collector.getAddress().getPort(),
                 "otel.service.name", "tidepool-test");
         settings.forEach(System::setProperty);
-        try (Tracing t = Tracing.toOpenTelemetry()) {
+        try (Tracing _ = Tracing.toOpenTelemetry()) {
             runTasks("http-task");
         } finally {
             settings.keySet().forEach(System::clearProperty);

@@ -16,7 +16,7 @@ class PerfettoTraceTest {
 
     private TraceCheck.Report traced(String name, Runnable program) throws IOException {
         Path file = dir.resolve(name + ".json");
-        try (Tracing t = Tracing.toPerfetto(file, name)) {
+        try (Tracing _ = Tracing.toPerfetto(file, name)) {
             program.run();
         }
         TraceCheck.Report r = TraceCheck.check(file);

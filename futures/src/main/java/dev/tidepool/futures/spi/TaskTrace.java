@@ -92,7 +92,7 @@ public final class TaskTrace {
         Span span = b.startSpan();
         TaskTracing.SpanStack open = TaskTracing.open();
         open.push(span);
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope _ = span.makeCurrent()) {
             return body.call();
         } catch (Throwable e) {
             span.setStatus(StatusCode.ERROR, String.valueOf(e));

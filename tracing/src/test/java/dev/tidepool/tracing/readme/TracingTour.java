@@ -7,11 +7,11 @@ import java.nio.file.Path;
 public class TracingTour {
     /** Traces a pool's work to a Perfetto file and to an OTLP JSON file in {@code dir}. */
     static void run(Path dir) {
-        try (Tracing t = Tracing.toPerfetto(dir.resolve("trace.json"));   // Chrome Trace Event Format
+        try (Tracing _ = Tracing.toPerfetto(dir.resolve("trace.json"));   // Chrome Trace Event Format
              WsPool pool = WsPool.builder().name("traced").build()) {
             pool.spawn("work", () -> 6 * 7).await();
         }                                                 // closes the pool, then writes the file
-        try (Tracing t = Tracing.toOtlpJsonFile(dir.resolve("spans.jsonl"));   // OTLP JSON lines
+        try (Tracing _ = Tracing.toOtlpJsonFile(dir.resolve("spans.jsonl"));   // OTLP JSON lines
              WsPool pool = WsPool.builder().name("traced").build()) {
             pool.spawn("work", () -> 6 * 7).await();
         }
