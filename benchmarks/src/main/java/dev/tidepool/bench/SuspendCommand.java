@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,7 +97,7 @@ final class SuspendCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         CompletableFuture<Integer> gate = new CompletableFuture<>();
         CountDownLatch waiting = new CountDownLatch(n);
-        List<java.util.concurrent.Future<Integer>> fs = new ArrayList<>(n);
+        List<Future<Integer>> fs = new ArrayList<>(n);
         try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 fs.add(exec.submit(() -> {

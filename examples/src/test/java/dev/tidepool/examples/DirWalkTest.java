@@ -8,7 +8,9 @@ import dev.tidepool.runners.Runner;
 import dev.tidepool.runners.WsPool;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +38,8 @@ class DirWalkTest {
         }
         Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("a0"));
         files++;
-        bytes += Files.readAttributes(link, java.nio.file.attribute.BasicFileAttributes.class,
-                java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
+        bytes += Files.readAttributes(link, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).size();
         return new DirWalk.Totals(1 + 4 + 12, files, bytes);
     }
 

@@ -1,6 +1,7 @@
 package dev.tidepool.forkjoin;
 
 import dev.tidepool.futures.Both;
+import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.runners.spi.WorkerQueue;
 import dev.tidepool.switches.Switch;
@@ -84,13 +85,13 @@ public final class ForkJoin {
             left = a.call();
         } catch (Throwable e) {
             right.cancelAfter(q, e, true);
-            throw Unchecked.of(e);
+            throw Rethrow.unchecked(e);
         }
         B r;
         try {
             r = right.join(q);
         } catch (Throwable e) {
-            throw Unchecked.of(e);
+            throw Rethrow.unchecked(e);
         }
         if (sw != null) {
             sw.check();
@@ -203,7 +204,7 @@ public final class ForkJoin {
                 try {
                     out[i] = copy.get(i).call();
                 } catch (Exception e) {
-                    throw Unchecked.of(e);
+                    throw Rethrow.unchecked(e);
                 }
             }
         });
@@ -310,7 +311,7 @@ public final class ForkJoin {
         try {
             r = right.join(q); // its failure was recorded where it happened
         } catch (Throwable e) {
-            throw Unchecked.of(e);
+            throw Rethrow.unchecked(e);
         }
         try {
             return combine.apply(left, r);

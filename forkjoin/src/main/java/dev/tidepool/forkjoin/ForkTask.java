@@ -1,5 +1,7 @@
 package dev.tidepool.forkjoin;
 
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.futures.spi.TaskTrace;
@@ -103,7 +105,7 @@ final class ForkTask<T> implements PendingTask {
     }
 
     @Override
-    public boolean runInlineFor(Object fut) {
+    public boolean runInlineFor(Fut<?> fut) {
         return false; // a fork is taken back through join, never awaited as a future
     }
 
@@ -138,7 +140,7 @@ final class ForkTask<T> implements PendingTask {
         }
         awaitThief();
         if (error != null) {
-            throw Unchecked.of(error);
+            throw Rethrow.unchecked(error);
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package dev.tidepool.forkjoin;
 
+import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.switches.Switch;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class Group {
     /** The exception to throw once the operation has unwound with {@code caught}. */
     synchronized RuntimeException finish(Throwable caught) {
         if (failures.isEmpty()) {
-            return Unchecked.of(caught);
+            return Rethrow.unchecked(caught);
         }
         Throwable first = failures.get(0);
         List<Throwable> later = new ArrayList<>(failures.subList(1, failures.size()));
@@ -61,6 +62,6 @@ final class Group {
                 first.addSuppressed(t);
             }
         }
-        return Unchecked.of(first);
+        return Rethrow.unchecked(first);
     }
 }

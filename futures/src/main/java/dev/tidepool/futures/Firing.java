@@ -1,5 +1,7 @@
 package dev.tidepool.futures;
 
+import java.util.Arrays;
+
 /**
  * Runs the waiters of settled futures without recursion.
  *
@@ -86,8 +88,8 @@ final class Firing {
             futs = new Fut<?>[4];
             lists = new Waiters[4];
         } else if (size == lists.length) {
-            futs = java.util.Arrays.copyOf(futs, size * 2);
-            lists = java.util.Arrays.copyOf(lists, size * 2);
+            futs = Arrays.copyOf(futs, size * 2);
+            lists = Arrays.copyOf(lists, size * 2);
         }
         futs[size] = fut;
         lists[size] = list;

@@ -1,6 +1,7 @@
 package dev.tidepool.futures;
 
 import dev.tidepool.futures.internal.ThreadRecord;
+import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.futures.spi.TaskTracing;
 import dev.tidepool.switches.Switch;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -371,9 +373,6 @@ public final class Fut<T> {
             if (onOff != null) {
                 onOff.close();
             }
-            if (hook != null) {
-                hook.afterResume();
-            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -602,7 +601,7 @@ public final class Fut<T> {
     }
 
     /** Runs {@code action} once with this future when it settles (at once if it has). */
-    void whenSettled(java.util.function.Consumer<Fut<T>> action) {
+    void whenSettled(Consumer<Fut<T>> action) {
         whenSettledIn((f, loop) -> action.accept(f));
     }
 
@@ -610,7 +609,7 @@ public final class Fut<T> {
      * Runs {@code action} once with this future and the firing loop running it when it settles,
      * or at once with a null loop if it has.
      */
-    void whenSettledIn(java.util.function.BiConsumer<Fut<T>, Firing> action) {
+    void whenSettledIn(BiConsumer<Fut<T>, Firing> action) {
         if (!push(new Waiters.Callback<>(action))) {
             action.accept(this, null);
         }
@@ -668,7 +667,7 @@ public final class Fut<T> {
 
     private T report(Object s) {
         if (s instanceof Failed(Throwable e)) {
-            throw asUnchecked(e);
+            throw Rethrow.unchecked(e);
         }
         return valueOf(s);
     }
@@ -687,17 +686,6 @@ public final class Fut<T> {
     /** The exception of a failed state, else null. */
     static Throwable failureOf(Object s) {
         return s instanceof Failed(Throwable e) ? e : null;
-    }
-
-    /** {@code e} itself when unchecked, else a {@link CompletionException} caused by it. */
-    static RuntimeException asUnchecked(Throwable e) {
-        if (e instanceof RuntimeException re) {
-            throw re;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        return new CompletionException(e);
     }
 
     private static Throwable unwrapCompletion(Throwable e) {

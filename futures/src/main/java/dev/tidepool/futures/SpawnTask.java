@@ -83,7 +83,7 @@ final class SpawnTask<T> implements PendingTask {
     }
 
     @Override
-    public boolean runInlineFor(Object f) {
+    public boolean runInlineFor(Fut<?> f) {
         if (f != fut || !claim()) {
             return false;
         }

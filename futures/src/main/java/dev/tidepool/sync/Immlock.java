@@ -1,10 +1,7 @@
 package dev.tidepool.sync;
 
-import dev.tidepool.futures.Both;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * A reference to an immutable value: {@link #get()} is one volatile read and never blocks, while
@@ -17,14 +14,13 @@ import java.util.function.UnaryOperator;
  *
  * @param <T> type of the (immutable) value
  */
-public final class Immlock<T> {
+public final class Immlock<T> extends LockedValue<T> {
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final Mutex writers;
     private volatile T value;
 
     private Immlock(String name, T value) {
-        this.writers = new Mutex("Immlock", name);
+        super("Immlock", name);
         this.value = value;
     }
 
@@ -60,51 +56,13 @@ public final class Immlock<T> {
         return value;
     }
 
-    /**
-     * Replaces the value with {@code newValue}, after any update in progress.
-     *
-     * @param newValue the new value
-     */
-    public void set(T newValue) {
-        update(v -> newValue);
-    }
-
-    /**
-     * Replaces the value with {@code f(value)}; writers run one at a time, readers never wait.
-     *
-     * @param f gives the new value from the current one; it runs under the lock, so keep it short
-     */
-    public void update(UnaryOperator<T> f) {
-        Objects.requireNonNull(f, "f");
-        Object token = writers.enter();
-        try {
-            value = f.apply(value);
-        } finally {
-            writers.exit(token);
-        }
-    }
-
-    /**
-     * Like {@link #update}, with {@code f} returning the new value and a result to return.
-     *
-     * @param <R> type of the result
-     * @param f gives the new value and the result from the current value; it runs under the lock
-     * @return the result {@code f} gave
-     */
-    public <R> R updateMap(Function<? super T, Both<T, R>> f) {
-        Objects.requireNonNull(f, "f");
-        Object token = writers.enter();
-        try {
-            Both<T, R> r = Objects.requireNonNull(f.apply(value), "updateMap function returned null");
-            value = r.left();
-            return r.right();
-        } finally {
-            writers.exit(token);
-        }
+    @Override
+    T value() {
+        return value;
     }
 
     @Override
-    public String toString() {
-        return writers.toString();
+    void store(T v) {
+        value = v;
     }
 }

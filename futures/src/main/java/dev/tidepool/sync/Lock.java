@@ -1,10 +1,8 @@
 package dev.tidepool.sync;
 
-import dev.tidepool.futures.Both;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * A value that is only read or changed under a lock. A task that finds the lock taken is suspended
@@ -21,14 +19,14 @@ import java.util.function.UnaryOperator;
  *
  * @param <T> type of the value
  */
-public final class Lock<T> {
+public final class Lock<T> extends LockedValue<T> {
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final Mutex mutex;
+    /** Read and written inside critical sections only. */
     private T value;
 
     private Lock(String name, T value) {
-        this.mutex = new Mutex("Lock", name);
+        super("Lock", name);
         this.value = value;
     }
 
@@ -73,40 +71,6 @@ public final class Lock<T> {
     }
 
     /**
-     * Replaces the value with {@code f(value)} under the lock.
-     *
-     * @param f gives the new value from the current one
-     */
-    public void update(UnaryOperator<T> f) {
-        Objects.requireNonNull(f, "f");
-        Object token = mutex.enter();
-        try {
-            value = f.apply(value);
-        } finally {
-            mutex.exit(token);
-        }
-    }
-
-    /**
-     * Under the lock, replaces the value with {@code f(value).left()} and returns its {@code right()}.
-     *
-     * @param <R> type of the result
-     * @param f gives the new value and the result from the current one
-     * @return the result {@code f} gave
-     */
-    public <R> R updateMap(Function<? super T, Both<T, R>> f) {
-        Objects.requireNonNull(f, "f");
-        Object token = mutex.enter();
-        try {
-            Both<T, R> r = Objects.requireNonNull(f.apply(value), "updateMap function returned null");
-            value = r.left();
-            return r.right();
-        } finally {
-            mutex.exit(token);
-        }
-    }
-
-    /**
      * The value, read under the lock.
      *
      * @return the value
@@ -115,17 +79,13 @@ public final class Lock<T> {
         return withLock(v -> v);
     }
 
-    /**
-     * Sets the value under the lock.
-     *
-     * @param newValue the new value
-     */
-    public void set(T newValue) {
-        update(v -> newValue);
+    @Override
+    T value() {
+        return value;
     }
 
     @Override
-    public String toString() {
-        return mutex.toString();
+    void store(T v) {
+        value = v;
     }
 }

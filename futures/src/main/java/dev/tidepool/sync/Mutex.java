@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * named {@code "<lock> wait"}, from the request to the acquisition.
  */
 final class Mutex {
-    private static final int SPINS = 64;
+    /** tryLock attempts of a contended enter, spinning, before it suspends the task. */
+    private static final int ENTER_SPINS = 64;
     private static final Object UNTRACED = new Object();
 
     private final String name;
@@ -85,7 +86,7 @@ final class Mutex {
     }
 
     private void enterContended() {
-        for (int i = 0; i < SPINS; i++) {
+        for (int i = 0; i < ENTER_SPINS; i++) {
             Thread.onSpinWait();
             if (lock.tryLock()) {
                 return;
@@ -95,13 +96,7 @@ final class Mutex {
         if (hook != null) {
             hook.beforeSuspend();
         }
-        try {
-            lock.lock();
-        } finally {
-            if (hook != null) {
-                hook.afterResume();
-            }
-        }
+        lock.lock();
     }
 
     @Override

@@ -41,7 +41,8 @@ import org.jctools.util.PaddedAtomicLong;
  */
 final class Crew implements WorkerHost {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
-    private static final int SPIN_TRIES = Sim.ENABLED ? 2 : 64;
+    /** Polls of the queues a worker that found nothing makes, spinning, before it idles. */
+    private static final int SEARCH_SPINS = Sim.ENABLED ? 2 : 64;
 
     private final Runner runner;
     private final CoreBudget budget;
@@ -229,7 +230,7 @@ final class Crew implements WorkerHost {
             return t;
         }
         searching.incrementAndGet();
-        for (int i = 0; t == null && i < SPIN_TRIES; i++) {
+        for (int i = 0; t == null && i < SEARCH_SPINS; i++) {
             Thread.onSpinWait();
             Sim.point("take: spin");
             t = queues.poll(s, w);

@@ -8,7 +8,7 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * submission order ({@link FifoPool}, {@link Background}). Nothing is kept per slot.
  */
 final class FifoQueue implements TaskQueues {
-    private final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(256);
+    private final MpmcUnboundedXaddArrayQueue<Runnable> queue = TaskQueue.create();
 
     @Override
     public Runnable poll(Slot s, Worker w) {

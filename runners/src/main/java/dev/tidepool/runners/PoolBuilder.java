@@ -1,6 +1,7 @@
 package dev.tidepool.runners;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -128,7 +129,7 @@ public abstract sealed class PoolBuilder<B extends PoolBuilder<B, P>, P extends 
         return threads > 0 ? threads : b.cores();
     }
 
-    String nameOr(String kind, java.util.concurrent.atomic.AtomicInteger ids) {
+    String nameOr(String kind, AtomicInteger ids) {
         return name != null ? name : kind + "-" + ids.incrementAndGet();
     }
 

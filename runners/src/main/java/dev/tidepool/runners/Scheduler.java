@@ -55,7 +55,8 @@ import java.util.function.BooleanSupplier;
 final class Scheduler {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.runners");
     private static final long POLL_NANOS = 1_000_000L;
-    private static final int SPINS = 256;
+    /** Looks at the shares' queues a carrier with nothing to run makes, spinning, before it parks. */
+    private static final int IDLE_SPINS = 256;
     private static final long TICK_NANOS = 1_000_000L;
     private static final int QUIET_TICKS = 16;
     /** How much time (of a weight-1 share) a pool that was idle may be owed. */
@@ -359,7 +360,7 @@ final class Scheduler {
     }
 
     private Share spin() {
-        for (int i = 0; i < SPINS; i++) {
+        for (int i = 0; i < IDLE_SPINS; i++) {
             Thread.onSpinWait();
             Share s = pick();
             if (s != null && !s.queue.isEmpty()) {

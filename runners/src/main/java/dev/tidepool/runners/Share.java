@@ -46,7 +46,7 @@ final class Share {
 
     final BudgetMember member;
     final int weight;
-    final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(256);
+    final MpmcUnboundedXaddArrayQueue<Runnable> queue = TaskQueue.create();
     /** CPU time its continuations ran, and time some of them waited for a core (gauges). */
     final LongAdder cpuNanos = new LongAdder();
     final LongAdder waitNanos = new LongAdder();

@@ -15,7 +15,7 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * core slot's; its worker moves what is left in it to the injection queue before unlisting it.
  */
 final class StealingQueues implements TaskQueues {
-    private final MpmcUnboundedXaddArrayQueue<Runnable> injection = new MpmcUnboundedXaddArrayQueue<>(256);
+    private final MpmcUnboundedXaddArrayQueue<Runnable> injection = TaskQueue.create();
     private Helpers slots;
 
     /** Set once, before any worker starts. */

@@ -1,5 +1,6 @@
 package dev.tidepool.runners;
 
+import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.runners.spi.WorkerQueue;
@@ -7,6 +8,7 @@ import dev.tidepool.switches.internal.YieldPoints;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The body and context of one worker thread (a virtual thread on the pool's core budget, or a
@@ -122,7 +124,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     }
 
     /** Parks as a spare until given a slot (true) or until {@code gone} says the pool is done (false). */
-    boolean waitForSlot(java.util.function.BooleanSupplier gone) {
+    boolean waitForSlot(BooleanSupplier gone) {
         for (;;) {
             Slot s = assigned;
             if (s != null) {
@@ -223,7 +225,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
      * tasks on top of the deque are popped right away so that deep inline recursion leaves none.
      */
     @Override
-    public boolean runInline(Object fut) {
+    public boolean runInline(Fut<?> fut) {
         Slot s = slot;
         if (s == null || s.deque == null || inlineDepth >= MAX_INLINE_DEPTH) {
             return false;
@@ -251,7 +253,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         return false;
     }
 
-    private boolean runNested(PendingTask p, Object fut) {
+    private boolean runNested(PendingTask p, Fut<?> fut) {
         inlineDepth++;
         try {
             return p.runInlineFor(fut);
@@ -263,11 +265,6 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     @Override
     public void beforeSuspend() {
         host.suspending(this);
-    }
-
-    @Override
-    public void afterResume() {
-        // The task goes on without a slot; the loop retires this worker once the task returns.
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +105,7 @@ class ErrorsTest {
     @EnumSource(Kind.class)
     void cancellingBeforeStartKeepsTheTaskFromRunning(Kind kind) {
         try (Pool pool = kind.build("cancel", 1)) {
-            java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean release = new AtomicBoolean();
             CountDownLatch started = new CountDownLatch(1);
             pool.run(() -> {
                 started.countDown();

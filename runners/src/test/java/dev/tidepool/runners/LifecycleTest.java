@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.futures.Fut;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -59,13 +66,13 @@ class LifecycleTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aTerminatedPoolIsNotKeptAlive(Kind kind) throws InterruptedException {
-        java.lang.ref.WeakReference<Pool> ref;
+        WeakReference<Pool> ref;
         {
             Pool pool = kind.build("short-lived-" + kind, 2);
             assertEquals(1, Stuck.await(pool.spawn(() -> 1), "a task"));
             pool.shutdown();
-            assertTrue(pool.awaitTermination(java.time.Duration.ofSeconds(30)), "the pool did not terminate");
-            ref = new java.lang.ref.WeakReference<>(pool);
+            assertTrue(pool.awaitTermination(Duration.ofSeconds(30)), "the pool did not terminate");
+            ref = new WeakReference<>(pool);
         }
         for (int i = 0; i < 50 && ref.get() != null; i++) {
             System.gc();
@@ -144,7 +151,7 @@ class LifecycleTest {
         Pool producer = kind.build("producer", 1);
         Pool consumer = kind.build("consumer", 1);
         CountDownLatch blockerStarted = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean release = new AtomicBoolean();
         producer.run(() -> { // spins, so the queued task below stays queued
             blockerStarted.countDown();
             while (!release.get()) {
@@ -195,7 +202,7 @@ class LifecycleTest {
     @EnumSource(Kind.class)
     void tasksRunOnTheWorkersThemselvesWithoutAThreadPerTask(Kind kind) {
         AtomicInteger starts = new AtomicInteger();
-        java.util.Set<Thread> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
         PoolBuilder<?, ?> b = kind == Kind.WS ? WsPool.builder() : FifoPool.builder();
         try (Runner pool = b.name("direct").threads(3).onThreadStart(t -> starts.incrementAndGet()).build()) {
             List<Fut<Object>> fs = new ArrayList<>();
@@ -266,7 +273,7 @@ class LifecycleTest {
     void numTasksCountsQueuedAndRunningTasks(Kind kind) {
         try (Pool pool = kind.build("counting", 1)) {
             CountDownLatch started = new CountDownLatch(1);
-            java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean release = new AtomicBoolean();
             // A spinning task keeps its worker runnable, so no helper drains the queue meanwhile.
             pool.run(() -> {
                 started.countDown();
@@ -293,7 +300,7 @@ class LifecycleTest {
     void randomSpawnAwaitCancelRunsEveryUncancelledTaskExactlyOnce() {
         for (Kind kind : Kind.values()) {
             Pool pool = kind.build("random-" + kind, 3);
-            java.util.Queue<Spawned> all = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            Queue<Spawned> all = new ConcurrentLinkedQueue<>();
             List<Fut<Integer>> roots = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 roots.add(spawnCounted(pool, all, 4));
@@ -316,7 +323,7 @@ class LifecycleTest {
         }
     }
 
-    private static Fut<Integer> spawnCounted(Pool pool, java.util.Queue<Spawned> all, int depth) {
+    private static Fut<Integer> spawnCounted(Pool pool, Queue<Spawned> all, int depth) {
         AtomicInteger runs = new AtomicInteger();
         Fut<Integer> f = pool.spawn(() -> {
             runs.incrementAndGet();
@@ -344,7 +351,7 @@ class LifecycleTest {
             if (!Stuck.join(t)) {
                 StackTraceElement[] where = t.getStackTrace(); // before the dump: it may end meanwhile
                 Stuck.failWithDump(t.getName() + " still running, state " + t.getState() + ", at "
-                        + java.util.Arrays.toString(where));
+                        + Arrays.toString(where));
             }
         } catch (InterruptedException e) {
             throw new AssertionError(e);

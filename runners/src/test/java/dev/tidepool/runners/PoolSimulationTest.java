@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.futures.Fut;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +32,7 @@ class PoolSimulationTest {
     private static final boolean SURVEY = Boolean.getBoolean("tidepool.sim.survey");
     private static final int MAX_STEPS = 200_000;
 
-    static final java.util.concurrent.atomic.AtomicLong STEPS = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong STEPS = new AtomicLong();
 
     record Accepted(Fut<Integer> fut, AtomicInteger runs, boolean child) {}
 
@@ -226,15 +232,15 @@ class PoolSimulationTest {
         forEachSeed(kind, seed -> {
             SimScheduler sim = new SimScheduler(seed, MAX_STEPS, false);
             Sim.log = REPLAY != null ? new StringBuilder() : null;
-            java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed * 31 + 7);
+            SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
             CoreBudget budget = CoreBudget.simulated(sim);
             Pool pool = kind.build("mixed-" + seed, 2, budget, sim);
             sim.carrierStep(budget::compensate);
             boolean graceful = rnd.nextBoolean();
-            List<Accepted> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Accepted> accepted = new CopyOnWriteArrayList<>();
             AtomicInteger finished = new AtomicInteger();
             dev.tidepool.futures.Promise<Integer> promise = Fut.promise();
-            java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch latch = new CountDownLatch(1);
             int[] kinds = new int[6];
             for (int i = 0; i < kinds.length; i++) {
                 kinds[i] = rnd.nextInt(4);
@@ -333,8 +339,8 @@ class PoolSimulationTest {
         assertTrue(Sim.ENABLED, "run with -Dtidepool.sim=true (the 'simulation' Surefire execution does)");
         long base = Long.getLong("tidepool.sim.base", 1L);
         long start = System.nanoTime();
-        java.util.Map<String, String> failures = new java.util.TreeMap<>();
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, String> failures = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (long seed = base; seed < base + SEEDS; seed++) {
             try {
                 body.run(seed);

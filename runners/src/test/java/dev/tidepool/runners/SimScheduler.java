@@ -1,9 +1,14 @@
 package dev.tidepool.runners;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +29,7 @@ final class SimScheduler implements Executor {
     private final boolean uniform;
     private final List<Runnable> ready = new ArrayList<>();
     private final List<Integer> priorities = new ArrayList<>();
-    private final java.util.Map<Runnable, Integer> priorityOf = new java.util.IdentityHashMap<>();
+    private final Map<Runnable, Integer> priorityOf = new IdentityHashMap<>();
     private final long[] changeSteps;
     private int lowest = 0;
     private int next = 1_000_000;
@@ -32,7 +37,7 @@ final class SimScheduler implements Executor {
     private final StringBuilder trace = new StringBuilder();
     private final boolean tracing;
     /** Threads that may get a spurious wake-up (LockSupport.park may return for no reason). */
-    private final List<Thread> wakeable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> wakeable = new CopyOnWriteArrayList<>();
     private final int spuriousPerMille;
 
     SimScheduler(long seed, int maxSteps, boolean tracing) {
@@ -48,9 +53,9 @@ final class SimScheduler implements Executor {
     }
 
     /** The thread each continuation belongs to, learnt from the points it passes. */
-    private final java.util.Map<Runnable, String> names = new java.util.IdentityHashMap<>();
+    private final Map<Runnable, String> names = new IdentityHashMap<>();
     /** A fixed interleaving to follow first: {thread, step} pairs, or {"!wake", thread}. */
-    private final java.util.ArrayDeque<String[]> script = new java.util.ArrayDeque<>();
+    private final ArrayDeque<String[]> script = new ArrayDeque<>();
 
     /**
      * Follows {@code steps} before choosing at random: each {thread, step} runs that thread until
@@ -97,7 +102,7 @@ final class SimScheduler implements Executor {
                 if (Sim.log != null) {
                     Sim.log.append("(spurious wake-up of ").append(t.getName()).append(")\n");
                 }
-                java.util.concurrent.locks.LockSupport.unpark(t);
+                LockSupport.unpark(t);
                 if (ready.isEmpty()) {
                     continue;
                 }
@@ -149,7 +154,7 @@ final class SimScheduler implements Executor {
             script.poll();
             for (Thread t : wakeable) {
                 if (t.getName().equals(who)) {
-                    java.util.concurrent.locks.LockSupport.unpark(t);
+                    LockSupport.unpark(t);
                 }
             }
             return -1;

@@ -2,12 +2,9 @@ package dev.tidepool.runners;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.tidepool.futures.Fut;
-import java.io.IOException;
+import dev.tidepool.testsupport.ThreadDumps;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -98,17 +95,7 @@ final class Stuck {
     }
 
     static String dump() {
-        try {
-            Path file = Files.createTempFile("tidepool-threads", ".txt");
-            Files.delete(file);
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-            String text = Files.readString(file);
-            Files.delete(file);
-            return text;
-        } catch (IOException e) {
-            return "(no thread dump: " + e + ")";
-        }
+        return ThreadDumps.all();
     }
 
     /** Live platform threads of this JVM. */

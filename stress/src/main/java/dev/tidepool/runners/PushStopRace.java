@@ -1,5 +1,6 @@
 package dev.tidepool.runners;
 
+import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.spi.PendingTask;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
@@ -79,7 +80,7 @@ public class PushStopRace {
         }
 
         @Override
-        public boolean runInlineFor(Object fut) {
+        public boolean runInlineFor(Fut<?> fut) {
             return false;
         }
 

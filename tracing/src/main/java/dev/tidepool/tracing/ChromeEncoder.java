@@ -2,6 +2,7 @@ package dev.tidepool.tracing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.tidepool.futures.spi.TraceNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -73,7 +74,7 @@ final class ChromeEncoder {
     private void begin() throws IOException {
         out.reset();
         g = JSON.createGenerator(out);
-        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString(",\n"));
+        g.setRootValueSeparator(new SerializedString(",\n"));
         events = 0;
     }
 

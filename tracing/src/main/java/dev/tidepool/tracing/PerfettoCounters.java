@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +34,7 @@ final class PerfettoCounters implements MetricExporter {
                 case DOUBLE_GAUGE -> m.getDoubleGaugeData().getPoints();
                 case LONG_SUM -> m.getLongSumData().getPoints();
                 case DOUBLE_SUM -> m.getDoubleSumData().getPoints();
-                default -> java.util.List.of();
+                default -> List.of();
             };
             for (PointData p : points) {
                 double value = p instanceof LongPointData l ? l.getValue() : ((DoublePointData) p).getValue();

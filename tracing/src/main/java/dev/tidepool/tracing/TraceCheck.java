@@ -1,11 +1,14 @@
 package dev.tidepool.tracing;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +38,7 @@ public final class TraceCheck {
             "thread_sort_index", "process_labels");
     private static final int MAX_PROBLEMS = 50;
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
      * What a check found: events, events per phase, thread names by tid, spans per name (the
@@ -127,7 +130,7 @@ public final class TraceCheck {
             if (p.nextToken() != null) {
                 problem("data after the end of the trace");
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             problem("not valid JSON: " + e.getOriginalMessage());
         }
     }
@@ -292,6 +295,6 @@ public final class TraceCheck {
 
     /** Microseconds (exact decimal) to nanoseconds. */
     private static long nanos(BigDecimal micros) {
-        return micros.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        return micros.movePointRight(3).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class OtlpExportTest {
 
     @Test
     void otlpOverHttpToACollectorChosenByOtelSettings() throws Exception {
-        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
         HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();

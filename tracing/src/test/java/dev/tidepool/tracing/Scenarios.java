@@ -3,7 +3,6 @@ package dev.tidepool.tracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.tidepool.forkjoin.ForkJoin;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
@@ -14,10 +13,7 @@ import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import dev.tidepool.sync.Immlock;
 import dev.tidepool.sync.Lock;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tidepool.testsupport.ThreadDumps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,16 +153,6 @@ final class Scenarios {
     }
 
     static String dump() {
-        try {
-            Path file = Files.createTempFile("tidepool-threads", ".txt");
-            Files.delete(file);
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-            String text = Files.readString(file);
-            Files.delete(file);
-            return text;
-        } catch (IOException e) {
-            return "(no thread dump: " + e + ")";
-        }
+        return ThreadDumps.all();
     }
 }

@@ -13,6 +13,7 @@ import dev.tidepool.futures.spi.TraceNames;
 import dev.tidepool.runners.WsPool;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.sync.Lock;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -114,7 +115,7 @@ class SpanModelTest {
             assertEquals("boom", Scenarios.await(f.map(x -> "no").recover(Throwable::getMessage)));
         }
         SpanData fails = span("fails");
-        assertEquals(io.opentelemetry.api.trace.StatusCode.ERROR, fails.getStatus().getStatusCode());
+        assertEquals(StatusCode.ERROR, fails.getStatus().getStatusCode());
         assertTrue(fails.getStatus().getDescription().contains("boom"));
         EventData off = fails.getEvents().stream().filter(e -> e.getName().equals(TraceNames.SWITCH_OFF)).findFirst().orElseThrow();
         assertEquals(sw.toString(), off.getAttributes().get(TraceNames.SWITCH));

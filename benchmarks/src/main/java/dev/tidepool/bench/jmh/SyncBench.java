@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,7 +36,7 @@ public class SyncBench {
     private Lock<Integer> lock;
     private ReentrantLock reentrant;
     private Integer counter = 0;
-    private static final java.util.function.UnaryOperator<Integer> INCREMENT = x -> x + 1;
+    private static final UnaryOperator<Integer> INCREMENT = x -> x + 1;
     private Switch sw;
     private AtomicBoolean cancelled;
 

@@ -1,5 +1,7 @@
 package dev.tidepool.futures.internal;
 
+import java.util.Arrays;
+
 /**
  * What Tidepool keeps per thread, behind one thread-local lookup: the runner's hook of a worker
  * thread ({@code Suspension.Hook}, kept as an Object so that this class needs nothing of the spi
@@ -32,7 +34,7 @@ public final class ThreadRecord {
     /** Records that the calling thread (the owner of this record) took {@code lock}. */
     public void push(Object lock) {
         if (size == held.length) {
-            held = java.util.Arrays.copyOf(held, size * 2);
+            held = Arrays.copyOf(held, size * 2);
         }
         held[size++] = lock;
     }

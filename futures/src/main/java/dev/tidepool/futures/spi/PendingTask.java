@@ -1,5 +1,6 @@
 package dev.tidepool.futures.spi;
 
+import dev.tidepool.futures.Fut;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -14,7 +15,7 @@ public interface PendingTask extends Runnable {
      * Runs the task on the calling thread if it is the one that settles {@code fut} and nobody has
      * started it yet; returns whether it ran. A later {@link #run()} of the same task does nothing.
      */
-    boolean runInlineFor(Object fut);
+    boolean runInlineFor(Fut<?> fut);
 
     /** Whether the task has been started (or abandoned), so that running it again does nothing. */
     boolean isStarted();

@@ -1,5 +1,6 @@
 package dev.tidepool.futures.spi;
 
+import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.internal.ThreadRecord;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
@@ -21,15 +22,16 @@ public final class Suspension {
          * here if that task is still queued where this thread can take it back, and returns
          * whether it did. The default does nothing.
          */
-        default boolean runInline(Object fut) {
+        default boolean runInline(Fut<?> fut) {
             return false;
         }
 
-        /** Called on the waiting thread right before it parks. */
+        /**
+         * Called on the waiting thread right before it parks. The thread goes on without a
+         * core slot of its own once it runs again; the runner takes that into account when the
+         * task returns, so there is nothing to call after the wait.
+         */
         void beforeSuspend();
-
-        /** Called on the same thread once it runs again, whether or not the wait succeeded. */
-        void afterResume();
 
         /** The name of the runner the thread works for, shown in traces; null if none. */
         default String runnerName() {
@@ -94,9 +96,6 @@ public final class Suspension {
             }
         } finally {
             TaskTracing.resumed();
-            if (hook != null) {
-                hook.afterResume();
-            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

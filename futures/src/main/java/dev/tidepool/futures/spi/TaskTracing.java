@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -178,7 +179,7 @@ public final class TaskTracing {
 
         void push(Span s) {
             if (size == spans.length) {
-                spans = java.util.Arrays.copyOf(spans, size * 2);
+                spans = Arrays.copyOf(spans, size * 2);
             }
             spans[size++] = s;
         }

@@ -1,5 +1,7 @@
 package dev.tidepool.futures.spi;
 
+import java.time.Instant;
+
 /**
  * One monotonic clock for every timestamp Tidepool puts on a span: {@link System#nanoTime()}
  * anchored once to the wall clock, so that spans and events on different threads nest exactly.
@@ -8,7 +10,7 @@ public final class TraceClock {
     private static final long OFFSET;
 
     static {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         OFFSET = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
     }
 
