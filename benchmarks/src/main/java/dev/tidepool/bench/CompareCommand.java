@@ -1,6 +1,7 @@
 package dev.tidepool.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidepool.cli.CliProgress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -122,12 +123,13 @@ final class CompareCommand implements Runnable {
             }
             int j = j();
             List<M> ms = selected();
-            Progress progress = new Progress(ms.size() * (fork ? 1 : warmup + repeats), jsonLine);
             List<Comparison.ModeResult> results = new ArrayList<>();
-            for (M m : ms) {
-                results.add(fork ? forked(m, j, progress) : inProcess(m, j, progress));
+            try (CliProgress progress = jsonLine ? CliProgress.none()
+                    : CliProgress.start("compare " + workload(), ms.size() * (fork ? 1L : warmup + repeats))) {
+                for (M m : ms) {
+                    results.add(fork ? forked(m, j, progress) : inProcess(m, j, progress));
+                }
             }
-            progress.done();
             if (jsonLine) {
                 ObjectMapper om = new ObjectMapper();
                 for (Comparison.ModeResult r : results) {
@@ -150,14 +152,15 @@ final class CompareCommand implements Runnable {
             return 0;
         }
 
-        private Comparison.ModeResult inProcess(M m, int j, Progress progress) {
+        private Comparison.ModeResult inProcess(M m, int j, CliProgress progress) {
             List<Double> times = new ArrayList<>();
             try (Env env = new Env(kind, j)) {
                 for (int i = 0; i < warmup + repeats; i++) {
-                    progress.step(m.name() + (i < warmup ? " (warm-up)" : ""));
+                    progress.working(m.name() + (i < warmup ? " (warm-up)" : ""));
                     long t0 = System.nanoTime();
                     runOnce(m, env);
                     double s = (System.nanoTime() - t0) / 1e9;
+                    progress.step();
                     if (i >= warmup) {
                         times.add(s);
                     }
@@ -166,8 +169,8 @@ final class CompareCommand implements Runnable {
             return new Comparison.ModeResult(m.name(), m.peer(), times);
         }
 
-        private Comparison.ModeResult forked(M m, int j, Progress progress) throws IOException, InterruptedException {
-            progress.step(m.name() + " (own JVM)");
+        private Comparison.ModeResult forked(M m, int j, CliProgress progress) throws IOException, InterruptedException {
+            progress.working(m.name() + " (own JVM)");
             List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                     "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
@@ -187,6 +190,7 @@ final class CompareCommand implements Runnable {
             if (code != 0 || result == null) {
                 throw new IllegalStateException("forked JVM for mode " + m + " failed with exit code " + code);
             }
+            progress.step();
             return result;
         }
     }
@@ -287,40 +291,6 @@ final class CompareCommand implements Runnable {
             }
             double ratio = fj.median() / fjp.median();
             return List.of(String.format("bar: fj time / fjp time %.2f <= 1.00: %s", ratio, ratio <= 1.0 ? "met" : "MISSED"));
-        }
-    }
-
-    /** A progress bar on standard error (one line per step when it is not a terminal). */
-    static final class Progress {
-        private final int total;
-        private final boolean quiet;
-        private final boolean tty = System.console() != null;
-        private int done;
-
-        Progress(int total, boolean quiet) {
-            this.total = total;
-            this.quiet = quiet;
-        }
-
-        void step(String what) {
-            done++;
-            if (quiet) {
-                return;
-            }
-            int width = 30;
-            int filled = done * width / total;
-            String bar = "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + done + "/" + total + " " + what;
-            if (tty) {
-                System.err.print("\r" + bar + " ".repeat(Math.max(0, 20 - what.length())));
-            } else {
-                System.err.println(bar);
-            }
-        }
-
-        void done() {
-            if (!quiet && tty) {
-                System.err.println();
-            }
         }
     }
 }

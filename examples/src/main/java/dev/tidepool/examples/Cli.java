@@ -1,5 +1,6 @@
 package dev.tidepool.examples;
 
+import dev.tidepool.cli.CliProgress;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,13 +19,22 @@ final class Cli {
 
     /** Runs {@code body} once to warm up, then {@code repeats} times; the last value and the median time. */
     static <T> Timed<T> time(int repeats, Callable<T> body) throws Exception {
+        return time(repeats, body, CliProgress.none(), "");
+    }
+
+    /** Same as {@link #time(int, Callable)}, one step of {@code progress} per run (repeats + 1 in all). */
+    static <T> Timed<T> time(int repeats, Callable<T> body, CliProgress progress, String what) throws Exception {
+        progress.working(what + " (warm-up)");
         body.call();
+        progress.step();
         double[] s = new double[repeats];
         T value = null;
         for (int i = 0; i < repeats; i++) {
+            progress.working(what);
             long start = System.nanoTime();
             value = body.call();
             s[i] = (System.nanoTime() - start) / 1e9;
+            progress.step();
         }
         Arrays.sort(s);
         return new Timed<>(value, s[repeats / 2]);

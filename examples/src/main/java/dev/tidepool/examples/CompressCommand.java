@@ -1,5 +1,6 @@
 package dev.tidepool.examples;
 
+import dev.tidepool.cli.CliProgress;
 import dev.tidepool.runners.WsPool;
 import java.util.Arrays;
 import java.util.List;
@@ -39,12 +40,18 @@ final class CompressCommand implements Callable<Integer> {
         }
         int j = workers.count(spec.commandLine());
         List<byte[]> data = Compression.blobs(blobs, size, 7);
-        try (WsPool pool = WsPool.builder().name("compress").threads(j).build()) {
-            Cli.Timed<List<byte[]>> seq = Cli.time(3, () -> data.stream().map(b -> Compression.deflate(b, level)).toList());
-            Cli.Timed<List<byte[]>> tp = Cli.time(3, () -> pool.spawn(() -> Compression.deflateAll(data, level)).await());
+        try (WsPool pool = WsPool.builder().name("compress").threads(j).build();
+             CliProgress progress = CliProgress.start("compress", 3 * 4 + 1)) {
+            Cli.Timed<List<byte[]>> seq = Cli.time(3, () -> data.stream().map(b -> Compression.deflate(b, level)).toList(),
+                    progress, "loop");
+            Cli.Timed<List<byte[]>> tp = Cli.time(3, () -> pool.spawn(() -> Compression.deflateAll(data, level)).await(),
+                    progress, "fork-join");
             Cli.Timed<List<byte[]>> stream = Cli.time(3, () -> IntStream.range(0, data.size()).parallel()
-                    .mapToObj(i -> Compression.deflate(data.get(i), level)).toList());
+                    .mapToObj(i -> Compression.deflate(data.get(i), level)).toList(), progress, "IntStream.parallel()");
+            progress.working("decompress");
             List<byte[]> back = pool.spawn(() -> Compression.inflateAll(tp.value())).await();
+            progress.step();
+            progress.close(); // the bar ends before the results are printed
             long in = (long) blobs * size;
             long out = tp.value().stream().mapToLong(b -> b.length).sum();
             System.out.printf("%,d blobs of %,d bytes -> %,d bytes (%.1f%%), level %d, %d workers%n",
