@@ -40,18 +40,21 @@ final class CompressCommand implements Callable<Integer> {
         }
         int j = workers.count(spec.commandLine());
         List<byte[]> data = Compression.blobs(blobs, size, 7);
-        try (WsPool pool = WsPool.builder().name("compress").threads(j).build();
-             CliProgress progress = CliProgress.start("compress", 3 * 4 + 1)) {
-            Cli.Timed<List<byte[]>> seq = Cli.time(3, () -> data.stream().map(b -> Compression.deflate(b, level)).toList(),
-                    progress, "loop");
-            Cli.Timed<List<byte[]>> tp = Cli.time(3, () -> pool.spawn(() -> Compression.deflateAll(data, level)).await(),
-                    progress, "fork-join");
-            Cli.Timed<List<byte[]>> stream = Cli.time(3, () -> IntStream.range(0, data.size()).parallel()
-                    .mapToObj(i -> Compression.deflate(data.get(i), level)).toList(), progress, "IntStream.parallel()");
-            progress.working("decompress");
-            List<byte[]> back = pool.spawn(() -> Compression.inflateAll(tp.value())).await();
-            progress.step();
-            progress.close(); // the bar ends before the results are printed
+        try (WsPool pool = WsPool.builder().name("compress").threads(j).build()) {
+            Cli.Timed<List<byte[]>> seq;
+            Cli.Timed<List<byte[]>> tp;
+            Cli.Timed<List<byte[]>> stream;
+            List<byte[]> back;
+            try (CliProgress progress = CliProgress.start("compress", 3 * 4 + 1)) { // ends before the results
+                seq = Cli.time(3, () -> data.stream().map(b -> Compression.deflate(b, level)).toList(), progress, "loop");
+                tp = Cli.time(3, () -> pool.spawn(() -> Compression.deflateAll(data, level)).await(), progress, "fork-join");
+                stream = Cli.time(3, () -> IntStream.range(0, data.size()).parallel()
+                        .mapToObj(i -> Compression.deflate(data.get(i), level)).toList(), progress, "IntStream.parallel()");
+                progress.working("decompress");
+                List<byte[]> compressed = tp.value();
+                back = pool.spawn(() -> Compression.inflateAll(compressed)).await();
+                progress.step();
+            }
             long in = (long) blobs * size;
             long out = tp.value().stream().mapToLong(b -> b.length).sum();
             System.out.printf("%,d blobs of %,d bytes -> %,d bytes (%.1f%%), level %d, %d workers%n",
