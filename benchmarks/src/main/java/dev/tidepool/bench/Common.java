@@ -47,10 +47,10 @@ final class Common {
         }
         System.out.printf("%s: mode %s, kind %s, %d worker%s%n", result.apply(value), mode, kind, j, j == 1 ? "" : "s");
         if (r == 0) {
-            System.out.printf("first run %.3fs (a cold JVM: includes JIT compilation)%n", first);
+            System.out.printf("first run %.3fs (a cold JVM: includes starting the pools, loading classes and compiling)%n", first);
         } else {
             Arrays.sort(steady);
-            System.out.printf("first run %.3fs (a cold JVM: includes JIT compilation); steady state %.3fs"
+            System.out.printf("first run %.3fs (a cold JVM: includes starting the pools, loading classes and compiling); steady state %.3fs"
                     + " (median of the %d runs after it, min %.3fs, max %.3fs)%n",
                     first, steady[r / 2], r, steady[0], steady[r - 1]);
         }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class BenchCliTest {
     private static final Pattern LINE = Pattern.compile("pi=(\\d\\.\\d+) \\(diff=([0-9.e+-]+)\\): mode (\\w+), kind (\\w+), 2 workers\n"
-            + "first run ([0-9.]+)s \\(a cold JVM: includes JIT compilation\\); steady state ([0-9.]+)s \\(median of the 5 runs after it");
+            + "first run ([0-9.]+)s \\(a cold JVM: includes starting the pools, loading classes and compiling\\); steady state ([0-9.]+)s \\(median of the 5 runs after it");
 
     static CliRun run(String... args) {
         return CliRun.of(Bench::run, args);
