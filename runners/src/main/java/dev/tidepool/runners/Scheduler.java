@@ -47,9 +47,10 @@ import java.util.function.BooleanSupplier;
  * <li><b>Memory ordering.</b> {@code shares} is a copy-on-write array written under a lock and
  * read with one volatile read. The elements of {@code carriers} are replaced (by a restart) only
  * under the lock while no pool is registered; whoever submits a continuation does so for a pool
- * that joined after that, so it reads the current carriers. vruntime, the floor, yield requests and the carriers' current
- * shares are read without locks; each is a hint whose staleness costs a slice of fairness at
- * most, never a lost continuation (those travel through the queues and the wake-up handshake).
+ * that joined after that, so it reads the current carriers. vruntime, the floor, yield requests
+ * and the carriers' current shares are read without locks; each is a hint whose staleness costs
+ * a slice of fairness at most, never a lost continuation (those travel through the queues and the
+ * wake-up handshake).
  * </ul>
  */
 final class Scheduler {
