@@ -98,7 +98,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
             IN_TASK.setRelease(this, false);
         }
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
-        if (share.yieldRequested()) {
+        if (YieldPoints.anyPending() && share.yieldRequested()) {
             preempt(); // a task boundary is a preemption point
         } else if (!share.queue.isEmpty() && quantumElapsed()) {
             Thread.yield(); // workers of this same pool wait for a core: take turns
@@ -153,10 +153,14 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
 
     // ------------------------------------------------------------ preemption points
 
-    /** A preemption point: gives the core up if this worker's pool was asked to (one read if not). */
+    /**
+     * A preemption point: gives the core up if this worker's pool was asked to. While nobody in
+     * the process waits for a core it costs one opaque load of a static field
+     * ({@link YieldPoints#anyPending()}); only then does it read its own pool's requests.
+     */
     @Override
     public void yieldPoint() {
-        if (share.yieldRequested()) {
+        if (YieldPoints.anyPending() && share.yieldRequested()) {
             preempt();
         }
     }
@@ -166,7 +170,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
      * the same pool waiting for one once this worker has run for a quantum.
      */
     void yieldNow() {
-        if (share.yieldRequested()) {
+        if (YieldPoints.anyPending() && share.yieldRequested()) {
             preempt();
         } else if (!share.queue.isEmpty() && quantumElapsed()) {
             Thread.yield();

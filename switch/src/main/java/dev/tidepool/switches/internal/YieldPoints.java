@@ -30,9 +30,20 @@ public final class YieldPoints {
 
     private YieldPoints() {}
 
+    /**
+     * Whether any pool of the process has a yield request pending: one opaque load of a static
+     * field, the fast path of every preemption point (a point that knows its pool checks the pool's
+     * own requests only when this is true).
+     *
+     * @return false when nobody waits for a core
+     */
+    public static boolean anyPending() {
+        return (int) PENDING.getOpaque() != 0;
+    }
+
     /** A preemption point: yields the calling worker if its pool was asked to give a core up. */
     public static void point() {
-        if ((int) PENDING.getOpaque() != 0) {
+        if (anyPending()) {
             Runnable h = hook;
             if (h != null) {
                 h.run();
