@@ -21,8 +21,9 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  *
  * <p>{@code yieldRequests} counts the workers of this pool asked to give their core up at their
  * next preemption point; each request is also counted in {@link YieldPoints}, so that points which
- * do not know their pool see it. Workers read it with one opaque load; the scheduler and the
- * monitor add requests, a worker takes one with a CAS before it yields.
+ * do not know their pool see it. A worker's preemption point reads that process-wide count first
+ * (one opaque load of a static field) and this field only when the count is not zero; the
+ * scheduler and the monitor add requests, a worker takes one with a CAS before it yields.
  */
 final class Share {
     /** vruntime units per nanosecond of CPU for a share of weight 1. */

@@ -22,7 +22,8 @@ import java.util.function.BooleanSupplier;
  * a volatile hand-over read by the worker). {@code inTask} is written by the worker (release) and
  * read by compensation on carriers (acquire). {@code thread} is written once before the thread
  * starts; readers see it through the start or through the volatile {@code Slot.owner} they read
- * it from. Preemption points read the share's yield request with one opaque load.
+ * it from. Preemption points read the process-wide count of yield requests (one opaque load of a
+ * static field) and, only when it is not zero, the share's own.
  */
 final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     /** Longest run of tasks before a worker lets workers of its own pool waiting for a core go first. */
