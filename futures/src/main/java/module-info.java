@@ -1,4 +1,4 @@
-/** Futures and promises, and the Lock/Immlock helpers; {@code spi} is for runner implementations. */
+/** Futures and promises, channels, and the Lock/Immlock helpers; {@code spi} is for runner implementations. */
 module dev.tidepool.futures {
     requires transitive dev.tidepool.switches;
     requires transitive io.opentelemetry.api;
@@ -7,6 +7,7 @@ module dev.tidepool.futures {
     exports dev.tidepool.futures;
     exports dev.tidepool.futures.spi to dev.tidepool.runners, dev.tidepool.forkjoin, dev.tidepool.tracing;
     exports dev.tidepool.sync;
+    exports dev.tidepool.channels;
 
     uses dev.tidepool.futures.spi.EnvironmentTracing;
 }

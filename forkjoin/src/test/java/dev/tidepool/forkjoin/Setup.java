@@ -1,5 +1,6 @@
 package dev.tidepool.forkjoin;
 
+import dev.tidepool.futures.Fut;
 import dev.tidepool.runners.CoreBudget;
 import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.Runner;
@@ -7,6 +8,8 @@ import dev.tidepool.runners.WsPool;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /** The pools every fork-join test runs on, including a budget of a single core. */
 enum Setup {
@@ -47,11 +50,32 @@ enum Setup {
     }
 
     /** The value of {@code f}, failing the test if it is still pending after 60 s. */
-    static <T> T await(dev.tidepool.futures.Fut<T> f) {
+    static <T> T await(Fut<T> f) {
         try {
             return f.await(Duration.ofSeconds(60));
         } catch (TimeoutException e) {
             throw new AssertionError("still pending after 60 s", e);
+        }
+    }
+
+    /** Whether {@code r} terminated within 60 s. */
+    static boolean awaitTermination(Runner r) {
+        try {
+            return r.awaitTermination(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits (parking 1 ms at a time, up to 60 s) for a state that other tasks reach. */
+    static void waitUntil(BooleanSupplier state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!state.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("state not reached in 60 s");
+            }
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tidepool.futures.Both;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,11 @@ class ReadmeTourTest {
         // 4 below 10 and 6 from 10 to 29.
         assertEquals("9 tour.log 333334 " + new Both<>(4L, 6L) + " got ready 42", Tour.run(log));
         assertEquals("total 334\n", Files.readString(log));
+    }
+
+    @Test
+    void channelsRun() {
+        assertEquals(List.of(1, 4, 9, 16, 25), Channels.run());
     }
 
     @Test

@@ -1,0 +1,107 @@
+package dev.tidepool.forkjoin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidepool.channels.Chan;
+import dev.tidepool.futures.Fut;
+import dev.tidepool.runners.CoreBudget;
+import dev.tidepool.runners.FifoPool;
+import dev.tidepool.runners.WsPool;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Channels between tasks on real pools: waits that free the worker, no value lost or duplicated, switches. */
+class ChanOnPoolsTest {
+    @Test
+    void aTaskWaitingOnAChannelFreesItsCore() {
+        try (CoreBudget one = CoreBudget.of(1);
+             WsPool pool = WsPool.builder().name("one-core").threads(1).budget(one).build()) {
+            Chan<Integer> c = Chan.bounded(0);
+            Fut<Integer> receiver = pool.spawn(c::receive); // waits: the only core must go to the sender
+            Fut<Integer> sender = pool.spawn(() -> {
+                c.send(42);
+                return 1;
+            });
+            assertEquals(1, Setup.await(sender));
+            assertEquals(42, Setup.await(receiver));
+            pool.shutdown();
+            assertTrue(Setup.awaitTermination(pool));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 16, -1})
+    void producersAndConsumersOnTwoPoolsLoseAndDuplicateNothing(int capacity) {
+        int producers = 4;
+        int perProducer = 5_000;
+        Chan<Integer> c = capacity < 0 ? Chan.unbounded() : Chan.bounded(capacity);
+        try (WsPool compute = WsPool.builder().name("producers").threads(2).build();
+             FifoPool requests = FifoPool.builder().name("consumers").threads(3).build()) {
+            List<Fut<int[]>> consumers = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                consumers.add(requests.spawn(() -> {
+                    int[] seen = new int[producers * perProducer];
+                    for (Integer v : c) {
+                        seen[v]++;
+                    }
+                    return seen;
+                }));
+            }
+            List<Fut<Integer>> sends = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int base = p * perProducer;
+                sends.add(compute.spawn(() -> {
+                    for (int i = 0; i < perProducer; i++) {
+                        c.send(base + i);
+                    }
+                    return perProducer;
+                }));
+            }
+            for (Fut<Integer> s : sends) {
+                assertEquals(perProducer, Setup.await(s));
+            }
+            c.close();
+            int[] total = new int[producers * perProducer];
+            for (Fut<int[]> f : consumers) {
+                int[] seen = Setup.await(f);
+                for (int i = 0; i < total.length; i++) {
+                    total[i] += seen[i];
+                }
+            }
+            for (int i = 0; i < total.length; i++) {
+                assertEquals(1, total[i], "value " + i + " received " + total[i] + " times, capacity " + capacity);
+            }
+        }
+    }
+
+    @Test
+    void aSwitchTurningOffWithdrawsAWaitingReceiveAndSend() {
+        try (WsPool pool = WsPool.builder().name("switched").threads(2).build()) {
+            Chan<Integer> empty = Chan.bounded(1);
+            Chan<Integer> full = Chan.bounded(1);
+            full.send(1);
+            Switch sw = Switch.create();
+            Fut<Integer> receiving = pool.spawn(sw, empty::receive);
+            Fut<Integer> sending = pool.spawn(sw, () -> {
+                full.send(2);
+                return 2;
+            });
+            Setup.waitUntil(() -> empty.toString().contains("1 receivers") && full.toString().contains("1 senders"));
+            sw.turnOff();
+            assertThrows(SwitchOffException.class, () -> Setup.await(receiving));
+            assertThrows(SwitchOffException.class, () -> Setup.await(sending));
+            Setup.waitUntil(() -> empty.toString().contains("0 receivers") && full.toString().contains("0 senders"));
+            assertTrue(empty.trySend(3), "nothing waits to take it");
+            assertEquals(3, empty.tryReceive(), "the withdrawn receive took nothing");
+            assertEquals(1, full.tryReceive());
+            assertEquals(null, full.tryReceive(), "the withdrawn send left nothing");
+        }
+    }
+}

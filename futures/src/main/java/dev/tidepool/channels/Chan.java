@@ -1,0 +1,446 @@
+package dev.tidepool.channels;
+
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.switches.SwitchOffException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A channel between tasks: values sent by some are received by others, each exactly once, in the
+ * order they were sent. A {@link #bounded(int) bounded} channel holds at most its capacity of
+ * values; capacity 0 is a rendezvous, where a send waits for a receiver. An
+ * {@link #unbounded() unbounded} one never makes a sender wait.
+ *
+ * <p>Waiting: {@link #send} waits while the channel is full and {@link #receive} while it is empty.
+ * Inside a Tidepool task the wait suspends the task, as {@link Fut#await()} does, so its worker
+ * runs other tasks; any other thread blocks. A task running under a switch that turns off stops
+ * waiting with {@link SwitchOffException}, and its operation is withdrawn: a send that did not
+ * happen leaves nothing in the channel, a receive that did not happen takes nothing. The timed
+ * forms give up with {@link TimeoutException} the same way. As with {@code await}, waiting while
+ * holding a {@link dev.tidepool.sync.Lock} is refused.
+ *
+ * <p>Closing: {@link #close()} makes every later send throw {@link ChannelClosedException}, and
+ * the senders waiting at that moment too (their values are not sent). Receivers still get what was
+ * buffered, then the end: {@code receive} throws {@link ChannelClosedException},
+ * {@link #receiveOrNull()} and {@link #tryReceive()} return null, iteration stops.
+ *
+ * <p>Memory consistency: everything a thread does before it sends a value happens-before
+ * everything the thread that receives that value does after the receive.
+ *
+ * @param <T> type of the values (never null)
+ */
+public final class Chan<T> implements Iterable<T> {
+    /*
+     * Implementation overview: one ReentrantLock guards the buffer, the queues of waiting senders
+     * and receivers, and the closed flag; no field is read outside it. A waiting operation is a
+     * Promise that another operation settles under the lock (a sender's once its value is taken,
+     * a receiver's with the value), then the waiter awaits it outside the lock. A waiter that stops
+     * (switch off, timeout) takes the lock again: if its promise is settled the operation happened
+     * and it returns normally; otherwise it is still queued, and removing it withdraws the
+     * operation. Settling under the lock is what makes this exact: a promise is settled only by a
+     * holder of the lock that has taken it out of its queue. The promises have no callbacks, so
+     * settling one only wakes its waiter; no foreign code runs under the lock.
+     */
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private record Sender<T>(T value, Promise<Void> sent) {}
+
+    private final String name;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<T> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Sender<T>> senders = new ArrayDeque<>();
+    private final ArrayDeque<Promise<T>> receivers = new ArrayDeque<>();
+    private boolean closed;
+
+    private Chan(String name, int capacity) {
+        this.name = name;
+        this.capacity = capacity;
+    }
+
+    /**
+     * A channel holding at most {@code capacity} values; 0 makes every send wait for a receiver.
+     *
+     * @param <T> type of the values
+     * @param capacity how many values may wait in the channel
+     * @return a new open channel
+     * @throws IllegalArgumentException if {@code capacity < 0}
+     */
+    public static <T> Chan<T> bounded(int capacity) {
+        return bounded("chan-" + IDS.incrementAndGet(), capacity);
+    }
+
+    /**
+     * Same as {@link #bounded(int)}, with a name for errors.
+     *
+     * @param <T> type of the values
+     * @param name the name used in errors
+     * @param capacity how many values may wait in the channel
+     * @return a new open channel
+     * @throws IllegalArgumentException if {@code capacity < 0}
+     */
+    public static <T> Chan<T> bounded(String name, int capacity) {
+        Objects.requireNonNull(name, "name");
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be at least 0: " + capacity);
+        }
+        return new Chan<>(name, capacity);
+    }
+
+    /**
+     * A channel without a bound: a send never waits.
+     *
+     * @param <T> type of the values
+     * @return a new open channel
+     */
+    public static <T> Chan<T> unbounded() {
+        return unbounded("chan-" + IDS.incrementAndGet());
+    }
+
+    /**
+     * Same as {@link #unbounded()}, with a name for errors.
+     *
+     * @param <T> type of the values
+     * @param name the name used in errors
+     * @return a new open channel
+     */
+    public static <T> Chan<T> unbounded(String name) {
+        return new Chan<>(Objects.requireNonNull(name, "name"), Integer.MAX_VALUE);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Sends {@code value}, waiting while the channel is full.
+     *
+     * @param value the value, not null
+     * @throws ChannelClosedException if the channel is closed, or closes while this send waits
+     * @throws SwitchOffException if the caller's switch turns off while it waits (nothing is sent)
+     */
+    public void send(T value) {
+        Sender<T> s = offer(value);
+        if (s != null) {
+            try {
+                awaitSent(s, null);
+            } catch (TimeoutException e) {
+                throw new AssertionError("no timeout was given", e);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code value}, waiting at most {@code timeout} while the channel is full.
+     *
+     * @param value the value, not null
+     * @param timeout the longest wait
+     * @throws TimeoutException if the channel stayed full (nothing is sent)
+     * @throws ChannelClosedException if the channel is closed, or closes while this send waits
+     * @throws SwitchOffException if the caller's switch turns off while it waits (nothing is sent)
+     */
+    public void send(T value, Duration timeout) throws TimeoutException {
+        checkTimeout(timeout);
+        Sender<T> s = offer(value);
+        if (s != null) {
+            awaitSent(s, timeout);
+        }
+    }
+
+    /**
+     * Sends {@code value} if that needs no wait.
+     *
+     * @param value the value, not null
+     * @return whether it was sent
+     * @throws ChannelClosedException if the channel is closed
+     */
+    public boolean trySend(T value) {
+        Objects.requireNonNull(value, "value");
+        lock.lock();
+        try {
+            return sendNow(value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends now if possible; else queues and returns a waiting sender. */
+    private Sender<T> offer(T value) {
+        Objects.requireNonNull(value, "value");
+        lock.lock();
+        try {
+            if (sendNow(value)) {
+                return null;
+            }
+            Sender<T> s = new Sender<>(value, Fut.promise());
+            senders.add(s);
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: hands {@code value} to a waiting receiver or buffers it; false if full. */
+    private boolean sendNow(T value) {
+        if (closed) {
+            throw closedError("send to");
+        }
+        Promise<T> r = receivers.poll();
+        if (r != null) {
+            r.complete(value);
+            return true;
+        }
+        if (buffer.size() < capacity) {
+            buffer.add(value);
+            return true;
+        }
+        return false;
+    }
+
+    private void awaitSent(Sender<T> s, Duration timeout) throws TimeoutException {
+        try {
+            if (timeout == null) {
+                s.sent().fut().await();
+            } else {
+                s.sent().fut().await(timeout);
+            }
+        } catch (RuntimeException | TimeoutException e) { // a switch, a timeout, a Lock held, or closed
+            if (!withdraw(s)) {
+                settled(s.sent().fut()); // taken meanwhile: it was sent, or the channel closed
+                return;
+            }
+            throw e;
+        }
+    }
+
+    /** Removes a waiting sender that gave up; false if it had been taken (its promise is settled). */
+    private boolean withdraw(Sender<T> s) {
+        lock.lock();
+        try {
+            return senders.removeFirstOccurrence(s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Receives the next value, waiting while the channel is empty.
+     *
+     * @return the value
+     * @throws ChannelClosedException once the channel is closed and empty
+     * @throws SwitchOffException if the caller's switch turns off while it waits (nothing is taken)
+     */
+    public T receive() {
+        T v = receiveOrNull();
+        if (v == null) {
+            throw closedError("receive from");
+        }
+        return v;
+    }
+
+    /**
+     * Receives the next value, waiting at most {@code timeout} while the channel is empty.
+     *
+     * @param timeout the longest wait
+     * @return the value
+     * @throws TimeoutException if the channel stayed empty (nothing is taken)
+     * @throws ChannelClosedException once the channel is closed and empty
+     * @throws SwitchOffException if the caller's switch turns off while it waits (nothing is taken)
+     */
+    public T receive(Duration timeout) throws TimeoutException {
+        checkTimeout(timeout);
+        T v = receiveNowOrWait(timeout);
+        if (v == null) {
+            throw closedError("receive from");
+        }
+        return v;
+    }
+
+    /**
+     * Receives the next value, waiting while the channel is empty; null once it is closed and
+     * empty.
+     *
+     * @return the value, or null at the end
+     * @throws SwitchOffException if the caller's switch turns off while it waits (nothing is taken)
+     */
+    public T receiveOrNull() {
+        try {
+            return receiveNowOrWait(null);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no timeout was given", e);
+        }
+    }
+
+    /**
+     * Receives the next value if that needs no wait.
+     *
+     * @return the value, or null if the channel is empty (or closed and empty)
+     */
+    public T tryReceive() {
+        lock.lock();
+        try {
+            return receiveNow();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: the next value (from the buffer, then from a waiting sender), or null. */
+    private T receiveNow() {
+        T v = buffer.poll();
+        Sender<T> s = senders.poll();
+        if (s == null) {
+            return v;
+        }
+        s.sent().complete(null);
+        if (v == null) {
+            return s.value(); // a rendezvous, or a sender waiting on an empty buffer of capacity 0
+        }
+        buffer.add(s.value()); // the buffer had no room for it, and now has
+        return v;
+    }
+
+    private T receiveNowOrWait(Duration timeout) throws TimeoutException {
+        Promise<T> r;
+        lock.lock();
+        try {
+            T v = receiveNow();
+            if (v != null || closed) {
+                return v;
+            }
+            r = Fut.promise();
+            receivers.add(r);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return timeout == null ? r.fut().await() : r.fut().await(timeout);
+        } catch (ChannelClosedException e) {
+            return null; // closed while waiting, with nothing buffered
+        } catch (RuntimeException | TimeoutException e) { // a switch, a timeout or a Lock held
+            if (withdraw(r)) {
+                throw e;
+            }
+            try {
+                return settled(r.fut()); // handed a value meanwhile: it is ours
+            } catch (ChannelClosedException closedMeanwhile) {
+                return null;
+            }
+        }
+    }
+
+    /** Removes a waiting receiver that gave up; false if it had been handed a value (or the end). */
+    private boolean withdraw(Promise<T> r) {
+        lock.lock();
+        try {
+            return receivers.removeFirstOccurrence(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- closing and the rest
+
+    /**
+     * Closes the channel: later sends, and the sends waiting now, throw
+     * {@link ChannelClosedException}; receivers get what is buffered, then the end. Closing a
+     * closed channel does nothing.
+     */
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Sender<T> s; (s = senders.poll()) != null; ) {
+                s.sent().fail(closedError("send to"));
+            }
+            for (Promise<T> r; (r = receivers.poll()) != null; ) {
+                r.fail(closedError("receive from")); // only waiting when nothing was buffered
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The values received one by one with {@link #receiveOrNull()}, until the channel is closed
+     * and empty. Each value goes to exactly one receiver, whichever way it receives.
+     *
+     * @return an iterator that waits for values
+     */
+    @Override
+    public Iterator<T> iterator() {
+        return new Iterator<>() {
+            private T next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = receiveOrNull();
+                }
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel '" + name + "' is closed and empty");
+                }
+                T v = next;
+                next = null;
+                return v;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "Chan[" + name + ", " + buffer.size() + " buffered" + (capacity == Integer.MAX_VALUE ? "" : " of " + capacity)
+                    + ", " + senders.size() + " senders and " + receivers.size() + " receivers waiting"
+                    + (closed ? ", closed]" : "]");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ChannelClosedException closedError(String what) {
+        return new ChannelClosedException("cannot " + what + " channel '" + name + "': it is closed");
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+    }
+
+    /** The outcome of a future settled under the lock before its waiter gave up. */
+    private static <V> V settled(Fut<V> f) {
+        return f.await(); // settled already: returns or throws at once
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Channels between tasks: {@link dev.tidepool.channels.Chan}, bounded (a rendezvous at capacity 0)
+ * or unbounded, whose waits suspend a task instead of blocking its core, and
+ * {@link dev.tidepool.channels.ChannelClosedException}.
+ */
+package dev.tidepool.channels;
