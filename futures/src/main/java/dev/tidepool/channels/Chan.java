@@ -210,21 +210,11 @@ public final class Chan<T> implements Iterable<T> {
                 s.sent().fut().await(timeout);
             }
         } catch (RuntimeException | TimeoutException e) { // a switch, a timeout, a Lock held, or closed
-            if (!withdraw(s)) {
+            if (!withdraw(senders, s)) {
                 settled(s.sent().fut()); // taken meanwhile: it was sent, or the channel closed
                 return;
             }
             throw e;
-        }
-    }
-
-    /** Removes a waiting sender that gave up; false if it had been taken (its promise is settled). */
-    private boolean withdraw(Sender<T> s) {
-        lock.lock();
-        try {
-            return senders.removeFirstOccurrence(s);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -325,7 +315,7 @@ public final class Chan<T> implements Iterable<T> {
         } catch (ChannelClosedException e) {
             return null; // closed while waiting, with nothing buffered
         } catch (RuntimeException | TimeoutException e) { // a switch, a timeout or a Lock held
-            if (withdraw(r)) {
+            if (withdraw(receivers, r)) {
                 throw e;
             }
             try {
@@ -336,11 +326,14 @@ public final class Chan<T> implements Iterable<T> {
         }
     }
 
-    /** Removes a waiting receiver that gave up; false if it had been handed a value (or the end). */
-    private boolean withdraw(Promise<T> r) {
+    /**
+     * Removes a waiter that gave up from {@code queue}; false if another operation had taken it
+     * out already, and so settled its promise.
+     */
+    private boolean withdraw(ArrayDeque<?> queue, Object waiter) {
         lock.lock();
         try {
-            return receivers.removeFirstOccurrence(r);
+            return queue.removeFirstOccurrence(waiter);
         } finally {
             lock.unlock();
         }
