@@ -107,7 +107,9 @@ final class PerfettoWriter implements Runnable {
         try {
             while (true) {
                 CompletableFuture<Void> request = flushes.poll();
-                drain();
+                // Everything added before the request is queued now: draining that many is enough,
+                // and a bound keeps a flush from waiting for ever behind producers that never pause.
+                drain(request != null ? queue.size() : CAPACITY);
                 if (request != null) {
                     request.complete(null);
                     continue;
@@ -136,9 +138,10 @@ final class PerfettoWriter implements Runnable {
         }
     }
 
-    /** Encodes everything queued now and appends it, in batches. */
-    private void drain() throws IOException {
-        for (Object item; (item = queue.relaxedPoll()) != null; ) {
+    /** Encodes up to {@code limit} queued items and appends them, in batches. */
+    private void drain(int limit) throws IOException {
+        Object item;
+        for (int n = 0; n < limit && (item = queue.relaxedPoll()) != null; n++) {
             if (item instanceof SpanData s) {
                 encoder.span(s);
             } else if (item instanceof Sample c) {

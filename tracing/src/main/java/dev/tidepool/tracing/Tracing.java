@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <p>One tracing is active at a time: starting one closes the previous one. {@link #close()}
  * writes what is pending and stops tracing; a JVM that exits without it closes it from a
  * shutdown hook, and one that is killed leaves a Perfetto file that is still valid JSON, with
- * everything written up to the last batch (batches go out at least every 20 ms).
+ * everything written up to the last batch (batches go out at least every 20 ms), unless the kill
+ * lands while a batch is being written, which cuts that batch short.
  *
  * <p>Tasks that start after tracing starts are traced; so are the counters of pools created
  * before. Tracing costs nothing measurable while off (see the README for the numbers).

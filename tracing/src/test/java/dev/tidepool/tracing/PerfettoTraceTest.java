@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.futures.Fut;
+import dev.tidepool.runners.WsPool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +29,41 @@ class PerfettoTraceTest {
         TraceCheck.Report r = TraceCheck.check(file);
         assertTrue(r.ok(), () -> name + ": " + r.problems());
         return r;
+    }
+
+    /**
+     * Producers that never pause keep the writer's queue from ever being empty: a flush still
+     * completes once what was added before it is written (it used to drain until the queue was
+     * empty, and so waited for as long as they ran).
+     */
+    @Test
+    void aFlushCompletesWhileProducersNeverPause() throws Exception {
+        Path file = dir.resolve("busy.json");
+        AtomicBoolean stop = new AtomicBoolean();
+        try (Tracing t = Tracing.toPerfetto(file, "busy");
+             WsPool pool = WsPool.builder().name("busy").threads(2).build()) {
+            List<Fut<Integer>> producers = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                producers.add(pool.spawn(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        pool.spawn("spam", () -> 1).await();
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            for (int round = 0; round < 3; round++) {
+                CompletableFuture<Void> flushed = CompletableFuture.runAsync(t::flush);
+                flushed.get(60, TimeUnit.SECONDS); // a TimeoutException fails the test
+            }
+            stop.set(true);
+            for (Fut<Integer> f : producers) {
+                assertTrue(Scenarios.await(f) > 0);
+            }
+        }
+        TraceCheck.Report r = TraceCheck.check(file);
+        assertTrue(r.ok(), r.problems().toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tidepool.tracing;
 
 import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
 import dev.tidepool.runners.WsPool;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,7 @@ public final class TraceChild {
 
     /**
      * Traces tasks, among them a parent that finished its children and one that never ends while
-     * its children do, flushes, says so, and goes on until killed.
+     * its children do, flushes, says so, and waits to be killed.
      */
     private static void killed(Path file) throws InterruptedException {
         Tracing t = Tracing.toPerfetto(file);
@@ -43,19 +44,19 @@ public final class TraceChild {
                 return 0;
             }).await();
             CountDownLatch orphans = new CountDownLatch(100);
+            Promise<Void> never = Fut.promise();
             pool.spawn("endless-parent", () -> {
-                while (true) {
+                for (int i = 0; i < 100; i++) {
                     pool.spawn("orphan-child", () -> 1).await();
                     orphans.countDown();
                 }
+                return never.fut().await(); // the parent span never ends
             });
             orphans.await();
             t.flush();
             System.out.println("flushed");
             System.out.flush();
-            while (true) {
-                pool.spawn("after-flush", () -> Fut.of(2).await()).await();
-            }
+            never.fut().await(); // killed here, between two batches: nothing is being written
         }
     }
 }
