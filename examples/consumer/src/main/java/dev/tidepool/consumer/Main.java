@@ -1,5 +1,6 @@
 package dev.tidepool.consumer;
 
+import dev.tidepool.channels.Chan;
 import dev.tidepool.forkjoin.ForkJoin;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.runners.CoreBudget;
@@ -29,7 +30,7 @@ public final class Main {
     /** The packages each Tidepool module exports to every module. */
     private static final Map<String, Set<String>> API = Map.of(
             "dev.tidepool.switches", Set.of("dev.tidepool.switches"),
-            "dev.tidepool.futures", Set.of("dev.tidepool.futures", "dev.tidepool.sync"),
+            "dev.tidepool.futures", Set.of("dev.tidepool.futures", "dev.tidepool.sync", "dev.tidepool.channels"),
             "dev.tidepool.runners", Set.of("dev.tidepool.runners"),
             "dev.tidepool.forkjoin", Set.of("dev.tidepool.forkjoin"),
             "dev.tidepool.tracing", Set.of("dev.tidepool.tracing"));
@@ -88,6 +89,19 @@ public final class Main {
             });
             check("a request awaits the compute result across pools", reply.await().equals("sum " + sum.await())
                     && seen.get().equals(List.of("request")));
+            Chan<Integer> numbers = Chan.bounded(0);
+            Fut<Integer> total = requests.spawn(() -> {
+                int t = 0;
+                for (int n : numbers) {
+                    t += n;
+                }
+                return t;
+            });
+            for (int i = 1; i <= 10; i++) {
+                numbers.send(i); // a rendezvous with the receiving task
+            }
+            numbers.close();
+            check("a channel hands 1..10 to a task, each once", total.await() == 55);
             Switch off = Switch.create();
             off.turnOff();
             Fut<Integer> never = compute.spawn(off, () -> 1);
