@@ -1,4 +1,4 @@
-/** Futures and promises, channels, and the Lock/Immlock helpers; {@code spi} is for runner implementations. */
+/** Futures and promises, channels, and the Lock/Immlock helpers; {@code spi} and {@code tracing} are seams for Tidepool's runners and tracing. */
 module dev.tidepool.futures {
     requires transitive dev.tidepool.switches;
     requires transitive io.opentelemetry.api;
@@ -6,8 +6,9 @@ module dev.tidepool.futures {
 
     exports dev.tidepool.futures;
     exports dev.tidepool.futures.spi to dev.tidepool.runners, dev.tidepool.forkjoin, dev.tidepool.tracing;
+    exports dev.tidepool.futures.tracing to dev.tidepool.runners, dev.tidepool.forkjoin, dev.tidepool.tracing;
     exports dev.tidepool.sync;
     exports dev.tidepool.channels;
 
-    uses dev.tidepool.futures.spi.EnvironmentTracing;
+    uses dev.tidepool.futures.tracing.EnvironmentTracing;
 }

@@ -17,5 +17,5 @@ module dev.tidepool.tracing {
 
     exports dev.tidepool.tracing;
 
-    provides dev.tidepool.futures.spi.EnvironmentTracing with dev.tidepool.tracing.internal.EnvTracing;
+    provides dev.tidepool.futures.tracing.EnvironmentTracing with dev.tidepool.tracing.internal.EnvTracing;
 }

@@ -4,7 +4,7 @@ import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
-import dev.tidepool.futures.spi.TaskTrace;
+import dev.tidepool.futures.tracing.TaskTrace;
 import dev.tidepool.runners.spi.WorkerQueue;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;

@@ -3,7 +3,7 @@ package dev.tidepool.futures;
 import dev.tidepool.futures.internal.ThreadRecord;
 import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.Suspension;
-import dev.tidepool.futures.spi.TaskTracing;
+import dev.tidepool.futures.tracing.TaskTracing;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import dev.tidepool.switches.internal.YieldPoints;

@@ -1,7 +1,7 @@
 package dev.tidepool.futures;
 
 import dev.tidepool.futures.spi.PendingTask;
-import dev.tidepool.futures.spi.TaskTrace;
+import dev.tidepool.futures.tracing.TaskTrace;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import java.lang.invoke.MethodHandles;

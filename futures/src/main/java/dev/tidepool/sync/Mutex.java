@@ -2,9 +2,9 @@ package dev.tidepool.sync;
 
 import dev.tidepool.futures.internal.ThreadRecord;
 import dev.tidepool.futures.spi.Suspension;
-import dev.tidepool.futures.spi.TaskTracing;
-import dev.tidepool.futures.spi.TraceClock;
-import dev.tidepool.futures.spi.TraceNames;
+import dev.tidepool.futures.tracing.TaskTracing;
+import dev.tidepool.futures.tracing.TraceClock;
+import dev.tidepool.futures.tracing.TraceNames;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.concurrent.TimeUnit;

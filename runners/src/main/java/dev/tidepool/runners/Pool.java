@@ -1,6 +1,6 @@
 package dev.tidepool.runners;
 
-import dev.tidepool.futures.spi.TaskTrace;
+import dev.tidepool.futures.tracing.TaskTrace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.tidepool.runners;
 
-import dev.tidepool.futures.spi.TaskTracing;
-import dev.tidepool.futures.spi.TraceNames;
+import dev.tidepool.futures.tracing.TaskTracing;
+import dev.tidepool.futures.tracing.TraceNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;

@@ -3,7 +3,7 @@ package dev.tidepool.tracing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.tidepool.futures.spi.TraceNames;
+import dev.tidepool.futures.tracing.TraceNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;

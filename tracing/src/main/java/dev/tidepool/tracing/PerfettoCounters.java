@@ -1,6 +1,6 @@
 package dev.tidepool.tracing;
 
-import dev.tidepool.futures.spi.TraceClock;
+import dev.tidepool.futures.tracing.TraceClock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;

@@ -1,6 +1,6 @@
 package dev.tidepool.tracing;
 
-import dev.tidepool.futures.spi.TraceNames;
+import dev.tidepool.futures.tracing.TraceNames;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;

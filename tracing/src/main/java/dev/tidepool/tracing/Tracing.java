@@ -1,7 +1,7 @@
 package dev.tidepool.tracing;
 
-import dev.tidepool.futures.spi.TaskTracing;
-import dev.tidepool.futures.spi.TraceClock;
+import dev.tidepool.futures.tracing.TaskTracing;
+import dev.tidepool.futures.tracing.TraceClock;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;

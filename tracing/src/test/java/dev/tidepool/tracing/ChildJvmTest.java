@@ -140,6 +140,6 @@ class ChildJvmTest {
         assertTrue(d.getMessage().contains("is a directory"), d.getMessage());
         IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> Tracing.fromSpec("trace.txt"));
         assertTrue(a.getMessage().contains("TIDEPOOL_TRACE=trace.txt is not understood"), a.getMessage());
-        assertFalse(dev.tidepool.futures.spi.TaskTracing.enabled(), "a failed set-up leaves tracing off");
+        assertFalse(dev.tidepool.futures.tracing.TaskTracing.enabled(), "a failed set-up leaves tracing off");
     }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.forkjoin.ForkJoin;
 import dev.tidepool.futures.Fut;
-import dev.tidepool.futures.spi.TaskTracing;
-import dev.tidepool.futures.spi.TraceNames;
+import dev.tidepool.futures.tracing.TaskTracing;
+import dev.tidepool.futures.tracing.TraceNames;
 import dev.tidepool.runners.WsPool;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.sync.Lock;

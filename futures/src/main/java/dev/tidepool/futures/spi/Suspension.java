@@ -2,6 +2,7 @@ package dev.tidepool.futures.spi;
 
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.internal.ThreadRecord;
+import dev.tidepool.futures.tracing.TaskTracing;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,6 +1,6 @@
 package dev.tidepool.tracing.internal;
 
-import dev.tidepool.futures.spi.EnvironmentTracing;
+import dev.tidepool.futures.tracing.EnvironmentTracing;
 import dev.tidepool.tracing.Tracing;
 import java.io.UncheckedIOException;
 

@@ -1,4 +1,4 @@
-package dev.tidepool.futures.spi;
+package dev.tidepool.futures.tracing;
 
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.internal.SwitchEvents;

@@ -1,4 +1,4 @@
-package dev.tidepool.futures.spi;
+package dev.tidepool.futures.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
 

@@ -1,4 +1,4 @@
-package dev.tidepool.futures.spi;
+package dev.tidepool.futures.tracing;
 
 /**
  * Starts tracing as the environment variable {@code TIDEPOOL_TRACE} asks, found through

@@ -1,5 +1,7 @@
-package dev.tidepool.futures.spi;
+package dev.tidepool.futures.tracing;
 
+import dev.tidepool.futures.spi.PendingTask;
+import dev.tidepool.futures.spi.Suspension;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
