@@ -93,24 +93,16 @@ public class ChanPingPongBench {
     private int synchronousQueues() throws InterruptedException {
         SynchronousQueue<Integer> there = new SynchronousQueue<>();
         SynchronousQueue<Integer> back = new SynchronousQueue<>();
-        Thread echo = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < N; i++) {
-                    back.put(there.take() + 1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        int[] x = new int[1];
+        Thread echo = virtual(() -> {
+            for (int i = 0; i < N; i++) {
+                back.put(there.take() + 1);
             }
         });
-        int[] x = new int[1];
-        Thread pinger = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < N; i++) {
-                    there.put(x[0]);
-                    x[0] = back.take();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Thread pinger = virtual(() -> {
+            for (int i = 0; i < N; i++) {
+                there.put(x[0]);
+                x[0] = back.take();
             }
         });
         pinger.join();
@@ -120,28 +112,35 @@ public class ChanPingPongBench {
 
     private int exchanger() throws InterruptedException {
         Exchanger<Integer> ex = new Exchanger<>();
-        Thread echo = Thread.ofVirtual().start(() -> {
-            try {
-                int y = 0;
-                for (int i = 0; i < N; i++) {
-                    y = ex.exchange(y + 1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        int[] x = new int[1];
+        Thread echo = virtual(() -> {
+            int y = 0;
+            for (int i = 0; i < N; i++) {
+                y = ex.exchange(y + 1);
             }
         });
-        int[] x = new int[1];
-        Thread pinger = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < N; i++) {
-                    x[0] = ex.exchange(x[0]);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Thread pinger = virtual(() -> {
+            for (int i = 0; i < N; i++) {
+                x[0] = ex.exchange(x[0]);
             }
         });
         pinger.join();
         echo.join();
         return x[0];
+    }
+
+    /** The body of a peer's thread, which may be interrupted. */
+    private interface Body {
+        void run() throws InterruptedException;
+    }
+
+    private static Thread virtual(Body body) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 }
