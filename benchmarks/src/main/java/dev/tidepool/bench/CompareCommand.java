@@ -21,14 +21,14 @@ import picocli.CommandLine.Spec;
 /** {@code compare}: every mode of a workload, side by side, with warm-up and repeats. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run every mode of a workload with warm-up and repeats and print a ratio table.",
-        subcommands = {CompareCommand.ComparePi.class, CompareCommand.CompareFib.class})
+        subcommands = {CompareCommand.ComparePi.class, CompareCommand.CompareFib.class, CompareCommand.ComparePrimes.class})
 final class CompareCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing workload: pi or fib");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing workload: pi, fib or primes");
     }
 
     /** Options of every comparison. */
@@ -291,6 +291,77 @@ final class CompareCommand implements Runnable {
             }
             double ratio = fj.median() / fjp.median();
             return List.of(String.format("bar: fj time / fjp time %.2f <= 1.00: %s", ratio, ratio <= 1.0 ? "met" : "MISSED"));
+        }
+    }
+
+    /** {@code compare primes}: Moonpool's channel sieve. */
+    @Command(name = "primes", mixinStandardHelpOptions = true,
+            description = {"Compare Moonpool's channel sieve: one task per prime, linked by channels, against JDK queues.",
+                "Modes: tidepool (Chan.bounded(--chan-size) between tasks on a pool of -j workers), vthreads (an",
+                "ArrayBlockingQueue, or a SynchronousQueue at size 0, between virtual threads) and threads (the same",
+                "between platform threads)."})
+    static final class ComparePrimes extends Base<PrimesWorkload.Mode> {
+        @Option(names = "-n", description = "sieve the numbers 2..n (default: ${DEFAULT-VALUE})", defaultValue = "10000")
+        int n;
+
+        @Option(names = "--chan-size", description = "capacity of each channel, 0 for a rendezvous (default: ${DEFAULT-VALUE})",
+                defaultValue = "16")
+        int chanSize;
+
+        private List<Integer> expected;
+
+        ComparePrimes() {
+            super("primes", PrimesWorkload.Mode.class);
+        }
+
+        @Override
+        void validate() {
+            if (n < 2 || n > 200_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-n must be between 2 and 200000: " + n);
+            }
+            if (chanSize < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--chan-size must be at least 0: " + chanSize);
+            }
+            expected = PrimesWorkload.sieve(n);
+        }
+
+        @Override
+        void runOnce(PrimesWorkload.Mode m, Env env) {
+            List<Integer> got;
+            try {
+                got = PrimesWorkload.compute(m, env, n, chanSize);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(m + " was interrupted", e);
+            }
+            if (!got.equals(expected)) {
+                throw new IllegalStateException(m + " found " + got.size() + " primes, expected " + expected.size());
+            }
+        }
+
+        @Override
+        Map<String, Object> params() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("-n", n);
+            p.put("--chan-size", chanSize);
+            return p;
+        }
+
+        @Override
+        List<String> bars(Comparison c, int j) {
+            Comparison.ModeResult tp = c.get("tidepool");
+            double best = Double.MAX_VALUE;
+            for (PrimesWorkload.Mode m : PrimesWorkload.Mode.values()) {
+                Comparison.ModeResult r = c.get(m.name());
+                if (m.peer() && r != null) {
+                    best = Math.min(best, r.median());
+                }
+            }
+            if (tp == null || best == Double.MAX_VALUE) {
+                return List.of();
+            }
+            double ratio = tp.median() / best;
+            return List.of(String.format("bar: tidepool time / best peer time %.2f <= 1.00: %s", ratio, ratio <= 1.0 ? "met" : "MISSED"));
         }
     }
 }

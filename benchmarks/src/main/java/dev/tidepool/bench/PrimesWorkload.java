@@ -19,17 +19,11 @@ import java.util.concurrent.ThreadFactory;
 final class PrimesWorkload {
     /** Strategies; the JDK's own are the peers. */
     enum Mode implements BenchMode {
-        tidepool(false), vthreads(true), threads(true);
-
-        private final boolean peer;
-
-        Mode(boolean peer) {
-            this.peer = peer;
-        }
+        tidepool, vthreads, threads;
 
         @Override
         public boolean peer() {
-            return peer;
+            return this != tidepool;
         }
     }
 
@@ -38,9 +32,12 @@ final class PrimesWorkload {
 
     private PrimesWorkload() {}
 
-    static List<Integer> compute(Mode mode, Runner pool, int limit, int chanSize) throws InterruptedException {
+    static List<Integer> compute(Mode mode, Env env, int limit, int chanSize) throws InterruptedException {
         return switch (mode) {
-            case tidepool -> pool.spawn(() -> tidepool(pool, limit, chanSize)).await();
+            case tidepool -> {
+                Runner pool = env.pool();
+                yield pool.spawn(() -> tidepool(pool, limit, chanSize)).await();
+            }
             case vthreads -> jdk(Thread.ofVirtual().factory(), limit, chanSize);
             case threads -> jdk(Thread.ofPlatform().daemon().factory(), limit, chanSize);
         };
@@ -131,5 +128,20 @@ final class PrimesWorkload {
         });
         t.start();
         return t;
+    }
+
+    /** The primes up to {@code n}, by the sieve of Eratosthenes: the answer every mode must give. */
+    static List<Integer> sieve(int n) {
+        boolean[] composite = new boolean[n + 1];
+        List<Integer> primes = new ArrayList<>();
+        for (int i = 2; i <= n; i++) {
+            if (!composite[i]) {
+                primes.add(i);
+                for (long k = (long) i * i; k <= n; k += i) {
+                    composite[(int) k] = true;
+                }
+            }
+        }
+        return primes;
     }
 }

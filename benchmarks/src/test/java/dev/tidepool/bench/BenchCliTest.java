@@ -118,18 +118,18 @@ class BenchCliTest {
     @Test
     void primesRunsEveryModeWithTheRightAnswerAndRefusesBadSizes() {
         for (String size : new String[] {"0", "1", "8"}) {
-            CliRun r = run("primes", "-n", "500", "--chan-size", size, "--repeats", "1", "-j", "2");
+            CliRun r = run("compare", "primes", "-n", "500", "--chan-size", size, "--repeats", "1", "--warmup", "1", "-j", "2");
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().startsWith("primes up to 500 (95 stages), channel size " + size + ", 2 workers"), r.out());
+            assertTrue(r.out().startsWith("primes {-n=500, --chan-size=" + size + ", kind=ws, j=2,"), r.out());
             for (PrimesWorkload.Mode m : PrimesWorkload.Mode.values()) {
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith(m.name() + " ")), m + " in\n" + r.out());
             }
             assertTrue(r.out().contains("bar: tidepool time / best peer time"), r.out());
         }
-        CliRun bad = run("primes", "--chan-size", "-1");
+        CliRun bad = run("compare", "primes", "--chan-size", "-1");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().startsWith("tidepool-bench: --chan-size must be at least 0: -1"), bad.err());
-        assertEquals(95, PrimesCommand.sieve(500).size());
+        assertEquals(95, PrimesWorkload.sieve(500).size());
     }
 
     @Test

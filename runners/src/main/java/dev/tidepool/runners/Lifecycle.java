@@ -32,9 +32,9 @@ import org.jctools.util.PaddedAtomicLong;
  * {@code PushStopRace} saw it about once in 50,000 races), and a fence on every fork would cost
  * more than the fork itself. A push to the shared queue reads the state once (enough: its offer
  * is a locked increment that a drain waits behind); after a push to its own deque a worker looks
- * at the state, after a fence, whenever it stops running tasks while it is still counted busy, the only
- * case in which a task it queued could be waited on for ever: when its task suspends and when it
- * leaves on stop ({@link #cancelIfStoppedAfterPushes}). Until then the worker itself may still
+ * at the state, after a fence, whenever it stops running tasks while it is still counted busy,
+ * the only case in which a task it queued could be waited on for ever: when its task suspends and
+ * when it leaves on stop ({@link #cancelIfStoppedAfterPushes}). Until then the worker itself may still
  * take what it queued; once it is no longer counted, the termination's own drain comes after its
  * decrement of {@code busy}, and sees the task.
  */

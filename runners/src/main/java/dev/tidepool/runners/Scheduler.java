@@ -83,10 +83,11 @@ final class Scheduler {
     private final AtomicInteger idleCarriers = new AtomicInteger();
     private volatile long floor;
     private volatile boolean closed;
-    /** The monitor thread, null until a second pool joins; replaced under the lock by a restart. */
+    /**
+     * The monitor thread while it runs, else null: set when a second pool joins and cleared when
+     * it retires, both under the shares lock; read without it only to unpark or join it.
+     */
     private volatile Thread monitor;
-    /** Whether the monitor thread runs (guarded by the shares lock). */
-    private boolean monitorRunning;
     private volatile boolean monitorSleeping;
 
     /** A scheduler with {@code threads} carriers of its own (and a monitor if there are any). */
@@ -139,13 +140,13 @@ final class Scheduler {
             shares = grown;
             restartRetiredCarriers();
             if (grown.length >= 2 && withMonitor) { // one pool alone is never preempted: no monitor until there are two
-                if (!monitorRunning) {
-                    monitorRunning = true;
-                    Thread m = Thread.ofPlatform().daemon().name(name + ".preempt").unstarted(this::monitorLoop);
+                Thread m = monitor;
+                if (m == null) {
+                    m = Thread.ofPlatform().daemon().name(name + ".preempt").unstarted(this::monitorLoop);
                     monitor = m;
                     m.start();
                 } else if (grown.length == 2) {
-                    LockSupport.unpark(monitor); // it may be waiting to retire
+                    LockSupport.unpark(m); // it may be waiting to retire
                 }
             }
         } finally {
@@ -160,8 +161,9 @@ final class Scheduler {
         try {
             Share[] left = CowArrays.without(shares, s, 0);
             shares = left;
-            if (left.length < 2 && monitorRunning) {
-                LockSupport.unpark(monitor); // so that it stops sleeping and retires in time
+            Thread m = monitor;
+            if (left.length < 2 && m != null) {
+                LockSupport.unpark(m); // so that it stops sleeping and retires in time
             }
             if (left.length == 0 && ownCarriers) {
                 // A carrier that went to sleep while the pool was here would sleep for ever; it
@@ -193,7 +195,9 @@ final class Scheduler {
             return true;
         }
         if (shares.length != 0) {
-            c.unusedSince = 0L;
+            if (c.unusedSince != 0L) {
+                c.unusedSince = 0L;
+            }
             return false;
         }
         long now = System.nanoTime();
@@ -487,7 +491,7 @@ final class Scheduler {
         sharesLock.lock();
         try {
             if (shares.length < 2) {
-                monitorRunning = false;
+                monitor = null;
                 return true;
             }
             return false;

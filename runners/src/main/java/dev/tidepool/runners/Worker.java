@@ -99,7 +99,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
             IN_TASK.setRelease(this, false);
         }
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
-        if (YieldPoints.anyPending() && share.yieldRequested()) {
+        if (yieldAsked()) {
             preempt(); // a task boundary is a preemption point
         } else if (!share.queue.isEmpty() && quantumElapsed()) {
             Thread.yield(); // workers of this same pool wait for a core: take turns
@@ -155,13 +155,18 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     // ------------------------------------------------------------ preemption points
 
     /**
-     * A preemption point: gives the core up if this worker's pool was asked to. While nobody in
-     * the process waits for a core it costs one opaque load of a static field
-     * ({@link YieldPoints#anyPending()}); only then does it read its own pool's requests.
+     * Whether this worker's pool was asked to give a core up. While nobody in the process waits
+     * for a core it costs one opaque load of a static field ({@link YieldPoints#anyPending()});
+     * only then does it read its own pool's requests.
      */
+    private boolean yieldAsked() {
+        return YieldPoints.anyPending() && share.yieldRequested();
+    }
+
+    /** A preemption point: gives the core up if this worker's pool was asked to. */
     @Override
     public void yieldPoint() {
-        if (YieldPoints.anyPending() && share.yieldRequested()) {
+        if (yieldAsked()) {
             preempt();
         }
     }
@@ -171,7 +176,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
      * the same pool waiting for one once this worker has run for a quantum.
      */
     void yieldNow() {
-        if (YieldPoints.anyPending() && share.yieldRequested()) {
+        if (yieldAsked()) {
             preempt();
         } else if (!share.queue.isEmpty() && quantumElapsed()) {
             Thread.yield();
