@@ -11,6 +11,7 @@ import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.WsPool;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
+import dev.tidepool.testsupport.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,11 +94,13 @@ class ChanOnPoolsTest {
                 full.send(2);
                 return 2;
             });
-            Setup.waitUntil(() -> empty.toString().contains("1 receivers") && full.toString().contains("1 senders"));
+            Conditions.awaitUntil("a receive and a send waiting",
+                    () -> empty.toString().contains("1 receivers") && full.toString().contains("1 senders"));
             sw.turnOff();
             assertThrows(SwitchOffException.class, () -> Setup.await(receiving));
             assertThrows(SwitchOffException.class, () -> Setup.await(sending));
-            Setup.waitUntil(() -> empty.toString().contains("0 receivers") && full.toString().contains("0 senders"));
+            Conditions.awaitUntil("both withdrawn",
+                    () -> empty.toString().contains("0 receivers") && full.toString().contains("0 senders"));
             assertTrue(empty.trySend(3), "nothing waits to take it");
             assertEquals(3, empty.tryReceive(), "the withdrawn receive took nothing");
             assertEquals(1, full.tryReceive());

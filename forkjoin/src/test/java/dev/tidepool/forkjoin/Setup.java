@@ -8,8 +8,6 @@ import dev.tidepool.runners.WsPool;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /** The pools every fork-join test runs on, including a budget of a single core. */
 enum Setup {
@@ -65,17 +63,6 @@ enum Setup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Waits (parking 1 ms at a time, up to 60 s) for a state that other tasks reach. */
-    static void waitUntil(BooleanSupplier state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!state.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("state not reached in 60 s");
-            }
-            LockSupport.parkNanos(1_000_000L);
         }
     }
 

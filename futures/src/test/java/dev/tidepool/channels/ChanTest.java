@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.testsupport.Conditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** A channel used from plain threads: order, capacity, closing, timeouts and bad input. */
@@ -92,7 +92,8 @@ class ChanTest {
             receiver.set(empty.receiveOrNull());
             done.countDown();
         });
-        waitUntil(() -> full.toString().contains("1 senders") && empty.toString().contains("1 receivers"));
+        Conditions.awaitUntil("a sender and a receiver waiting",
+                () -> full.toString().contains("1 senders") && empty.toString().contains("1 receivers"));
         full.close();
         empty.close();
         assertTrue(done.await(60, TimeUnit.SECONDS), "the waiting sender and receiver woke");
@@ -121,14 +122,5 @@ class ChanTest {
         assertEquals("value", assertThrows(NullPointerException.class, () -> c.trySend(null)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.receive(Duration.ofMillis(-1)));
         assertThrows(NullPointerException.class, () -> Chan.bounded(null, 1));
-    }
-
-    /** Waits (parking 1 ms at a time, up to 60 s) for a state another thread reaches. */
-    private static void waitUntil(BooleanSupplier state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!state.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "state not reached in 60 s");
-            Thread.sleep(1);
-        }
     }
 }
