@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -43,23 +44,27 @@ class PerfettoTraceTest {
         try (Tracing t = Tracing.toPerfetto(file, "busy");
              WsPool pool = WsPool.builder().name("busy").threads(2).build()) {
             List<Fut<Integer>> producers = new ArrayList<>();
+            CountDownLatch busy = new CountDownLatch(2);
             for (int p = 0; p < 2; p++) {
                 producers.add(pool.spawn(() -> {
                     int n = 0;
                     while (!stop.get()) {
                         pool.spawn("spam", () -> 1).await();
-                        n++;
+                        if (++n == 100) {
+                            busy.countDown(); // the flushes below start only while both produce
+                        }
                     }
                     return n;
                 }));
             }
+            assertTrue(busy.await(60, TimeUnit.SECONDS), "both producers running");
             for (int round = 0; round < 3; round++) {
                 CompletableFuture<Void> flushed = CompletableFuture.runAsync(t::flush);
                 flushed.get(60, TimeUnit.SECONDS); // a TimeoutException fails the test
             }
             stop.set(true);
             for (Fut<Integer> f : producers) {
-                assertTrue(Scenarios.await(f) > 0);
+                assertTrue(Scenarios.await(f) >= 100);
             }
         }
         TraceCheck.Report r = TraceCheck.check(file);
@@ -97,8 +102,9 @@ class PerfettoTraceTest {
         int[] count = new int[1];
         TraceCheck.Report r = traced("locks", () -> count[0] = Scenarios.lockHeavy(8, 200));
         assertEquals(1600, count[0]);
-        assertEquals(1600 + 1, r.slicesByName().get("counter"), "every update plus the final get: " + r.slicesByName());
-        assertTrue(r.slicesByName().getOrDefault("counter wait", 0) > 0, "contention shows as wait slices: " + r.slicesByName());
+        assertEquals(1600 + 2 + 1, r.slicesByName().get("counter"),
+                "every update, the holder's and the contender's, and the final get: " + r.slicesByName());
+        assertTrue(r.slicesByName().getOrDefault("counter wait", 0) >= 1, "contention shows as wait slices: " + r.slicesByName());
         assertEquals(4, r.slicesByName().get("log"), "the 4 updates; reads take no lock: " + r.slicesByName());
         for (int t = 0; t < 8; t += 2) {
             assertTrue(r.slicesByName().getOrDefault("worker-" + t, 0) >= 1, r.slicesByName().toString());

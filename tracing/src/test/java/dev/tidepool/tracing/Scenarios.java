@@ -13,10 +13,13 @@ import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import dev.tidepool.sync.Immlock;
 import dev.tidepool.sync.Lock;
+import dev.tidepool.testsupport.Conditions;
 import dev.tidepool.testsupport.ThreadDumps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -62,12 +65,54 @@ final class Scenarios {
      * await a future settled by a task of the other pool (so they suspend); a switch is turned off
      * inside a task and from outside. Returns the lock's final count.
      */
+    /**
+     * One contended enter for certain, whatever the timing: a task holds {@code lock} (blocked in
+     * a JDK wait inside its critical section) until another task is parked in its enter, then
+     * lets go. Neither changes the value; each adds one critical section, the second also a wait.
+     */
+    static void contend(WsPool pool, Lock<int[]> lock) {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Fut<Integer> holder = pool.spawn("holder", () -> {
+            lock.update(c -> {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return c;
+            });
+            return 0;
+        });
+        try {
+            if (!held.await(60, TimeUnit.SECONDS)) {
+                fail("the holder never entered its critical section\n" + dump());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+        AtomicReference<Thread> contender = new AtomicReference<>();
+        Fut<Integer> waiter = pool.spawn("contender", () -> {
+            contender.set(Thread.currentThread());
+            lock.update(c -> c);
+            return 0;
+        });
+        Conditions.awaitUntil("the contender parked in its enter",
+                () -> contender.get() != null && contender.get().getState() == Thread.State.WAITING);
+        release.countDown();
+        await(holder);
+        await(waiter);
+    }
+
     static int lockHeavy(int tasks, int updates) {
         try (CoreBudget cores = CoreBudget.of(2);
              WsPool compute = WsPool.builder().name("compute").threads(3).budget(cores).build();
              FifoPool requests = FifoPool.builder().name("requests").threads(2).budget(cores).build()) {
             Lock<int[]> counter = Lock.create("counter", new int[1]);
             Immlock<List<Integer>> log = Immlock.create("log", List.of());
+            contend(compute, counter);
             List<Fut<Integer>> all = new ArrayList<>();
             for (int t = 0; t < tasks; t++) {
                 int id = t;
