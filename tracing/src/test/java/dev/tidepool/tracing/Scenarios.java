@@ -61,11 +61,6 @@ final class Scenarios {
     }
 
     /**
-     * Tasks on two pools contend for a {@link Lock} and update an {@link Immlock}; half of them
-     * await a future settled by a task of the other pool (so they suspend); a switch is turned off
-     * inside a task and from outside. Returns the lock's final count.
-     */
-    /**
      * One contended enter for certain, whatever the timing: a task holds {@code lock} (blocked in
      * a JDK wait inside its critical section) until another task is parked in its enter, then
      * lets go. Neither changes the value; each adds one critical section, the second also a wait.
@@ -106,6 +101,11 @@ final class Scenarios {
         await(waiter);
     }
 
+    /**
+     * Tasks on two pools contend for a {@link Lock} and update an {@link Immlock}; half of them
+     * await a future settled by a task of the other pool (so they suspend); a switch is turned off
+     * inside a task and from outside. Returns the lock's final count.
+     */
     static int lockHeavy(int tasks, int updates) {
         try (CoreBudget cores = CoreBudget.of(2);
              WsPool compute = WsPool.builder().name("compute").threads(3).budget(cores).build();
