@@ -1,6 +1,7 @@
 package dev.tidepool.forkjoin;
 
 import dev.tidepool.futures.Both;
+import dev.tidepool.futures.TaskContext;
 import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.runners.spi.WorkerQueue;
@@ -78,11 +79,12 @@ public final class ForkJoin {
         WorkerQueue q = worker("both");
         q.yieldPoint(); // a fork is a preemption point
         Switch sw = Switch.currentOrNull();
-        ForkTask<B> right = new ForkTask<>(b, sw);
+        TaskContext context = TaskContext.captureIfAny();
+        ForkTask<B> right = new ForkTask<>(b, sw, context);
         q.push(right);
         A left;
         try {
-            left = a.call();
+            left = TaskContext.needed(context) ? TaskContext.callIn(context, a) : a.call();
         } catch (Throwable e) {
             right.cancelAfter(q, e, true);
             throw Rethrow.unchecked(e);
@@ -174,7 +176,7 @@ public final class ForkJoin {
             return identity;
         }
         WorkerQueue q = worker("reduce");
-        Group g = new Group(Switch.currentOrNull());
+        Group g = new Group(Switch.currentOrNull(), TaskContext.captureIfAny());
         T result;
         try {
             result = split(q, g, 0, n, chunkSize, identity, body, combine);
@@ -291,14 +293,16 @@ public final class ForkJoin {
                 return identity; // a part failed or the switch is off: start no new chunk
             }
             try {
-                return Pieces.run(q, g, lo, hi, body, combine);
+                return TaskContext.needed(g.context)
+                        ? chunkIn(g.context, q, g, lo, hi, body, combine)
+                        : Pieces.run(q, g, lo, hi, body, combine);
             } catch (Throwable e) {
                 g.record(e);
                 throw e;
             }
         }
         int mid = (lo + hi) >>> 1;
-        ForkTask<T> right = new ForkTask<>(() -> split(current(q), g, mid, hi, chunk, identity, body, combine), g.sw);
+        ForkTask<T> right = new ForkTask<>(() -> split(current(q), g, mid, hi, chunk, identity, body, combine), g.sw, g.context);
         q.push(right);
         T left;
         try {
@@ -318,6 +322,16 @@ public final class ForkJoin {
         } catch (Throwable e) {
             g.record(e); // a failing combine stops new chunks too
             throw e;
+        }
+    }
+
+    /** A chunk run with the operation's task-local values (a chunk's own set stays in the chunk). */
+    private static <T> T chunkIn(TaskContext context, WorkerQueue q, Group g, int lo, int hi,
+            RangeFunction<? extends T> body, BinaryOperator<T> combine) {
+        try {
+            return TaskContext.callIn(context, () -> Pieces.run(q, g, lo, hi, body, combine));
+        } catch (Exception e) {
+            throw Rethrow.unchecked(e); // Pieces.run throws unchecked exceptions only
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tidepool.forkjoin;
 
 import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.TaskContext;
 import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
@@ -26,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * writing {@code result}/{@code error}; the waiter CASes its thread in if it got there first and
  * suspends (not blocking its core) until DONE, whatever its switch does meanwhile, since no
  * fork-join call may return while one of its parts runs. The swap and the CAS order the plain
- * writes of the result before the reads that follow them.
+ * writes of the result before the reads that follow them. Whoever runs the half runs it with
+ * the forking task's {@code TaskContext} of the moment of the fork.
  */
 final class ForkTask<T> implements PendingTask {
     private static final int NEW = 0;
@@ -50,6 +52,8 @@ final class ForkTask<T> implements PendingTask {
     private final Switch sw;
     /** The fork, when tracing is on; null otherwise. */
     private final TaskTrace trace;
+    /** The forking task's task-local values, or null while none were ever set. */
+    final TaskContext context;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     @SuppressWarnings("unused") // accessed through WAITER
@@ -57,10 +61,11 @@ final class ForkTask<T> implements PendingTask {
     private T result;
     private Throwable error;
 
-    ForkTask(Callable<? extends T> body, Switch sw) {
+    ForkTask(Callable<? extends T> body, Switch sw, TaskContext context) {
         this.body = body;
         this.sw = sw;
         this.trace = TaskTrace.capture("fork", null);
+        this.context = context;
     }
 
     private boolean claim() {
@@ -77,21 +82,33 @@ final class ForkTask<T> implements PendingTask {
             if (sw != null && sw.isOff()) {
                 throw new SwitchOffException(sw);
             }
-            result = trace == null ? callAsThief() : trace.call(this::callAsThief);
+            result = TaskContext.needed(context)
+                    ? TaskContext.callIn(context, this::callTracedAsThief)
+                    : callTracedAsThief();
         } catch (Throwable e) {
             error = e;
         }
         publish();
     }
 
+    private T callTracedAsThief() throws Exception {
+        return trace == null ? callAsThief() : trace.call(this::callAsThief);
+    }
+
     private T callAsThief() throws Exception {
         return sw == null ? body.call() : sw.callAsCurrent(body::call);
     }
 
-    /** The body on the forking worker, which already runs under the switch. */
+    /**
+     * The body on the forking worker, which already runs under the switch; with the values of the
+     * fork, whatever the forking task's own part set meanwhile.
+     */
     private T callInline() throws Exception {
         if (sw != null && sw.isOff()) {
             throw new SwitchOffException(sw);
+        }
+        if (TaskContext.needed(context)) {
+            return TaskContext.callIn(context, trace == null ? body::call : () -> trace.call(body::call));
         }
         return trace == null ? body.call() : trace.call(body::call);
     }

@@ -1,5 +1,6 @@
 package dev.tidepool.forkjoin;
 
+import dev.tidepool.futures.TaskContext;
 import dev.tidepool.futures.spi.Rethrow;
 import dev.tidepool.switches.Switch;
 import java.util.ArrayList;
@@ -8,11 +9,14 @@ import java.util.List;
 /**
  * The failures and the switch of one fork-join operation. The first failure recorded stops new
  * chunks from starting and is the one re-thrown; the others are attached to it as suppressed
- * exceptions. A switch turned off also stops new chunks.
+ * exceptions. A switch turned off also stops new chunks. Each chunk runs with the caller's
+ * task-local values, whatever another chunk set.
  */
 final class Group {
     /** The switch of the caller, or null. */
     final Switch sw;
+    /** The caller's task-local values, which every chunk starts with; null while none were ever set. */
+    final TaskContext context;
     private volatile boolean failed;
     /**
      * Indices of the range that take about {@link Pieces#TARGET_MICROS} µs, learnt by
@@ -24,8 +28,9 @@ final class Group {
     int untimed;
     private final List<Throwable> failures = new ArrayList<>(1);
 
-    Group(Switch sw) {
+    Group(Switch sw, TaskContext context) {
         this.sw = sw;
+        this.context = context;
     }
 
     /** Whether no new chunk should start: a part failed, or the switch is off. */

@@ -54,6 +54,6 @@ class ReadmeSnippetsTest {
             checked++;
             i = end;
         }
-        assertEquals(6, checked, "README blocks checked");
+        assertEquals(7, checked, "README blocks checked");
     }
 }

@@ -29,13 +29,17 @@ final class Combine {
      * Runs {@code step} inline in {@code loop} when {@code on} is null, else as a task on
      * {@code on} (where it is not inside any loop).
      */
-    private static <X> void dispatch(Executor on, Fut<?> result, Step<X> step, X x, Firing loop) {
+    private static <X> void dispatch(Executor on, Fut<?> result, Step<X> step, X x, Firing loop, Carried carried) {
         if (on == null) {
-            step.run(x, loop);
+            if (Carried.needed(carried)) {
+                Carried.run(carried, () -> step.run(x, loop));
+            } else {
+                step.run(x, loop);
+            }
             return;
         }
         try {
-            on.execute(() -> step.run(x, null));
+            on.execute(() -> Carried.run(carried, () -> step.run(x, null)));
         } catch (Throwable rejected) {
             result.failIn(rejected, loop);
         }
@@ -46,14 +50,15 @@ final class Combine {
      * given, which then runs instead); a value runs {@code onValue}, inline or on {@code on}.
      */
     private static <T, R> Fut<R> chain(Fut<T> src, Executor on, Fut<R> out, Step<T> onValue, Step<Throwable> onFailure) {
+        Carried carried = Carried.capture();
         src.whenSettledIn((f, loop) -> {
             Throwable e = Fut.failureOf(f.settledState());
             if (e != null && onFailure == null) {
                 out.failIn(e, loop);
             } else if (e != null) {
-                dispatch(on, out, onFailure, e, loop);
+                dispatch(on, out, onFailure, e, loop, carried);
             } else {
-                dispatch(on, out, onValue, f.await(), loop);
+                dispatch(on, out, onValue, f.await(), loop, carried);
             }
         });
         return out;
@@ -92,6 +97,7 @@ final class Combine {
     static <T> Fut<T> recover(Fut<T> src, Executor on, Function<? super Throwable, ? extends T> fn) {
         Objects.requireNonNull(fn, "fn");
         Fut<T> out = new Fut<>();
+        Carried carried = Carried.capture();
         return chain(src, null, out, out::succeedIn, (e, outer) -> dispatch(on, out, (err, loop) -> {
             T r;
             try {
@@ -101,7 +107,7 @@ final class Combine {
                 return;
             }
             out.succeedIn(r, loop);
-        }, e, outer));
+        }, e, outer, carried));
     }
 
     /**

@@ -38,6 +38,11 @@ import java.util.function.IntConsumer;
  * parks and the runner keeps its cores busy with other workers, so thousands of tasks can wait
  * without holding an OS thread. Called anywhere else it blocks the calling thread.
  *
+ * <p>Callbacks and continuations ({@code onComplete}, {@code map}, {@code flatMap},
+ * {@code recover}) run with the {@link TaskLocal} values of the code that registered them,
+ * wherever and whenever they run, and while tracing is installed with its OpenTelemetry context;
+ * so does a task from {@code spawn}, with its spawner's.
+ *
  * <p>Memory consistency: actions of the thread that settles a future happen-before every return
  * from {@link #await()}, every callback run for it, and every call to {@link #isDone()} or
  * {@link #peek()} that observes it settled.
@@ -396,14 +401,15 @@ public final class Fut<T> {
      */
     public void onComplete(BiConsumer<? super T, ? super Throwable> callback) {
         Objects.requireNonNull(callback, "callback");
-        whenSettled(f -> {
+        Carried carried = Carried.capture();
+        whenSettled(f -> Carried.run(carried, () -> {
             Object s = f.state;
             if (s instanceof Failed(Throwable e)) {
                 callback.accept(null, e);
             } else {
                 callback.accept(f.valueOf(s), null);
             }
-        });
+        }));
     }
 
     /**
@@ -415,7 +421,8 @@ public final class Fut<T> {
     public void onComplete(Executor on, BiConsumer<? super T, ? super Throwable> callback) {
         Objects.requireNonNull(on, "on");
         Objects.requireNonNull(callback, "callback");
-        onComplete((v, e) -> on.execute(() -> callback.accept(v, e)));
+        Carried carried = Carried.capture();
+        onComplete((v, e) -> on.execute(() -> Carried.run(carried, () -> callback.accept(v, e))));
     }
 
     /**

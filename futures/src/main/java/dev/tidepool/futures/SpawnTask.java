@@ -14,7 +14,7 @@ import java.util.concurrent.CancellationException;
  * it: the worker that dequeues it, a worker awaiting its future ({@link #runInlineFor}), or a
  * shutdown that abandons it. A task whose future was cancelled, or whose switch was turned off,
  * before it started does not call the callable; one with a switch runs with it as
- * {@code Switch.current()}.
+ * {@code Switch.current()}, and every task runs with its spawner's {@link TaskContext}.
  */
 final class SpawnTask<T> implements PendingTask {
     private static final VarHandle STARTED;
@@ -33,6 +33,8 @@ final class SpawnTask<T> implements PendingTask {
     private final Switch sw;
     /** The submission, when tracing is on; null otherwise. */
     private final TaskTrace trace;
+    /** The spawner's task-local values, or null while none were ever set. */
+    private final TaskContext context;
     @SuppressWarnings("unused") // accessed through STARTED
     private volatile boolean started;
 
@@ -41,6 +43,7 @@ final class SpawnTask<T> implements PendingTask {
         this.body = body;
         this.sw = sw;
         this.trace = TaskTrace.capture("spawn", name);
+        this.context = TaskContext.captureIfAny();
     }
 
     private boolean claim() {
@@ -63,12 +66,16 @@ final class SpawnTask<T> implements PendingTask {
             if (sw != null && sw.isOff()) {
                 throw new SwitchOffException(sw);
             }
-            value = trace == null ? call() : trace.call(this::call);
+            value = TaskContext.needed(context) ? TaskContext.callIn(context, this::traced) : traced();
         } catch (Throwable e) {
             fut.failIn(e, null);
             return;
         }
         fut.succeedIn(value, null);
+    }
+
+    private T traced() throws Exception {
+        return trace == null ? call() : trace.call(this::call);
     }
 
     private T call() throws Exception {

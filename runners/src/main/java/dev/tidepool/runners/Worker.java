@@ -1,6 +1,7 @@
 package dev.tidepool.runners;
 
 import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.TaskContext;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
 import dev.tidepool.runners.spi.WorkerQueue;
@@ -98,6 +99,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         } finally {
             IN_TASK.setRelease(this, false);
         }
+        TaskContext.clear(); // task-local values belong to the task, like its interrupt
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
         if (yieldAsked()) {
             preempt(); // a task boundary is a preemption point

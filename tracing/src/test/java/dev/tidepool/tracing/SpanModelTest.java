@@ -80,6 +80,45 @@ class SpanModelTest {
     }
 
     @Test
+    void aSpanUserCodeOpensParentsWhatItsTaskStartsAfterAwaitOnAnyPoolAndItsContinuations() throws InterruptedException {
+        io.opentelemetry.api.trace.Tracer user = sdk.getTracer("user-code");
+        try (WsPool compute = WsPool.builder().name("compute").threads(1).build();
+             dev.tidepool.runners.FifoPool io = dev.tidepool.runners.FifoPool.builder().name("io").threads(1).build()) {
+            dev.tidepool.futures.Promise<Integer> later = Fut.promise();
+            Fut<Integer> done = compute.spawn("task", () -> {
+                io.opentelemetry.api.trace.Span op = user.spanBuilder("user-op").startSpan();
+                try (io.opentelemetry.context.Scope _ = op.makeCurrent()) {
+                    int v = later.fut().await(); // suspends: another thread completes it
+                    dev.tidepool.futures.Promise<Integer> gate = Fut.promise();
+                    Fut<Integer> child = Fut.spawn(io, "after-await", () -> gate.fut().await() + v);
+                    Fut<Integer> cont = child.map(x -> { // runs where child settles: in its span, on io
+                        user.spanBuilder("in-continuation").startSpan().end();
+                        return x;
+                    });
+                    gate.complete(1);
+                    return cont.await();
+                } finally {
+                    op.end();
+                }
+            });
+            Thread settler = Thread.ofPlatform().start(() -> {
+                io.opentelemetry.api.trace.Span other = user.spanBuilder("settler").startSpan();
+                try (io.opentelemetry.context.Scope _ = other.makeCurrent()) {
+                    later.complete(1);
+                } finally {
+                    other.end();
+                }
+            });
+            assertEquals(2, Scenarios.await(done));
+            assertTrue(settler.join(java.time.Duration.ofSeconds(60)), "the settler thread is stuck");
+        }
+        SpanData op = span("user-op");
+        assertEquals(span("task").getSpanId(), op.getParentSpanId());
+        assertEquals(op.getSpanId(), span("after-await").getParentSpanId(), "spawned after the await, on another pool");
+        assertEquals(op.getSpanId(), span("in-continuation").getParentSpanId(), "not the span of whoever settled the future");
+    }
+
+    @Test
     void forksLocksAndPlainRunnablesAreChildrenOfTheTaskThatMadeThem() throws Exception {
         Lock<Integer> lock = Lock.create("the-lock", 0);
         try (WsPool pool = WsPool.builder().name("p").threads(2).build()) {

@@ -26,6 +26,11 @@ class ReadmeTourTest {
     }
 
     @Test
+    void taskLocalsRun() throws Exception {
+        assertEquals("req-42+req-42 req-42 req-42", TaskLocals.run());
+    }
+
+    @Test
     void switchesAndLocksRun() {
         assertEquals("cancelled 499999500000 {k=1} [a]", SwitchesAndLocks.run());
     }

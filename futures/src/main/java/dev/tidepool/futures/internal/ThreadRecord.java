@@ -21,6 +21,8 @@ public final class ThreadRecord {
 
     /** The {@code Suspension.Hook} of the runner whose worker this thread is, or null. */
     public Object hook;
+    /** The task-local values of the task the thread runs ({@code dev.tidepool.futures.TaskContext}), or null for none. */
+    public Object taskContext;
     private Object[] held = new Object[4];
     private int size;
 

@@ -1,5 +1,6 @@
 package dev.tidepool.futures.tracing;
 
+import dev.tidepool.futures.TaskContext;
 import dev.tidepool.futures.spi.PendingTask;
 import dev.tidepool.futures.spi.Suspension;
 import io.opentelemetry.api.trace.Span;
@@ -50,16 +51,17 @@ public final class TaskTrace {
     }
 
     /**
-     * {@code task} itself, or when tracing is on a runnable that runs it as a traced task; a
-     * {@link PendingTask} is returned as is (it traces itself).
+     * {@code task} itself, or a runnable that runs it as a traced task (when tracing is on) and
+     * with its submitter's {@link TaskContext} (once task-local values are in use); a
+     * {@link PendingTask} is returned as is (it does both itself).
      */
     public static Runnable wrap(Runnable task) {
-        if (!TaskTracing.AVAILABLE || TaskTracing.tracer() == null
-                || task instanceof PendingTask || task instanceof Traced) {
+        if (task instanceof PendingTask || task instanceof Traced) {
             return task;
         }
+        TaskContext ctx = TaskContext.captureIfAny();
         TaskTrace trace = capture("run", null);
-        return trace == null ? task : new Traced(task, trace);
+        return trace == null && ctx == null ? task : new Traced(task, trace, ctx);
     }
 
     /** The task that {@link #wrap} wrapped, or {@code task} itself. */
@@ -119,10 +121,23 @@ public final class TaskTrace {
         }
     }
 
-    private record Traced(Runnable task, TaskTrace trace) implements Runnable {
+    private record Traced(Runnable task, TaskTrace trace, TaskContext context) implements Runnable {
         @Override
         public void run() {
-            trace.run(task);
+            try {
+                TaskContext.callIn(context, () -> {
+                    if (trace == null) {
+                        task.run();
+                    } else {
+                        trace.run(task);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError(e); // a Runnable throws no checked exception
+            }
         }
     }
 }

@@ -1,0 +1,194 @@
+package dev.tidepool.futures;
+
+import dev.tidepool.futures.internal.ThreadRecord;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * A snapshot of the {@link TaskLocal} values of a task, carried to the work it starts.
+ *
+ * <p>Tidepool takes one for every task spawned from a task, every fork-join part, every
+ * {@code map}/{@code flatMap}/{@code recover}/{@code onComplete} continuation and every
+ * {@code Runner.run} task, and runs that work with it current: a child starts with its
+ * spawner's values, and neither side sees the other's later {@link TaskLocal#set}. Code that
+ * hands work to an executor Tidepool does not know (a JDK executor, an I/O library's callback
+ * thread) carries the values the same way: {@code TaskContext.current().wrap(runnable)}.
+ *
+ * <p>A snapshot is immutable: {@link TaskLocal#set} makes a new one for the calling thread.
+ * Memory consistency: the values in a snapshot were written before the snapshot was taken, so a
+ * thread that receives it by any safe publication (a queue, a future) sees them.
+ *
+ * <p>For runner implementors: {@link #captureIfAny()} costs one volatile read until a program
+ * first sets a task-local value, and {@link #callIn} then costs nothing either; a runner that
+ * calls the first when it accepts a task, the second when it runs it, and {@link #clear()} after
+ * each task keeps the promise above.
+ */
+public final class TaskContext {
+    /*
+     * Implementation overview. The calling thread's snapshot sits in its ThreadRecord (one
+     * thread-local lookup, shared with the lock and suspension bookkeeping), as a plain field read
+     * and written by that thread only; null there means EMPTY. A snapshot is an array indexed by
+     * TaskLocal.index, copied on every set, so a captured snapshot never changes. `inUse` turns
+     * true, once, when any value is first set: until then nothing anywhere differs from EMPTY, so
+     * capture returns null and running "in" null skips the thread-local lookup altogether. Each
+     * capture and run reads it (a volatile read, a plain load on x86); a thread that sees it false
+     * has no value of its own to carry, because its own set would have made it true first, and a
+     * snapshot it received came with a happens-before edge from the thread that made it true.
+     */
+    static final TaskContext EMPTY = new TaskContext(new Object[0]);
+    private static volatile boolean inUse;
+
+    final Object[] values;
+
+    private TaskContext(Object[] values) {
+        this.values = values;
+    }
+
+    /**
+     * The calling thread's task-local values: those of the task it runs, or its own outside any
+     * task.
+     *
+     * @return the snapshot (empty when no value was set)
+     */
+    public static TaskContext current() {
+        if (!inUse) {
+            return EMPTY;
+        }
+        TaskContext c = (TaskContext) ThreadRecord.current().taskContext;
+        return c == null ? EMPTY : c;
+    }
+
+    /**
+     * For runners: {@link #current()}, or null while no task-local value was ever set in this
+     * process (then there is nothing to carry, and this costs one volatile read).
+     *
+     * @return the snapshot to run the accepted work in, or null
+     */
+    public static TaskContext captureIfAny() {
+        return inUse ? current() : null;
+    }
+
+    /**
+     * For runners: runs {@code body} with {@code context} current (null: an empty one) and puts
+     * the calling thread's own snapshot back afterwards, whatever {@code body} set. While no
+     * task-local value was ever set this only calls {@code body}.
+     *
+     * @param <T> type of the result
+     * @param context a snapshot from {@link #captureIfAny()}, or null
+     * @param body the work
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw
+     */
+    public static <T> T callIn(TaskContext context, Callable<T> body) throws Exception {
+        if (context == null && !inUse) {
+            return body.call();
+        }
+        ThreadRecord r = ThreadRecord.current();
+        Object saved = r.taskContext;
+        r.taskContext = context;
+        try {
+            return body.call();
+        } finally {
+            r.taskContext = saved;
+        }
+    }
+
+    /**
+     * For runners: drops the calling thread's task-local values, for a worker between two tasks
+     * (a task that set values with no snapshot of its own to go back to leaves them on its
+     * thread). One volatile read while no task-local value was ever set.
+     */
+    public static void clear() {
+        if (inUse) {
+            ThreadRecord.current().taskContext = null;
+        }
+    }
+
+    /**
+     * Runs {@code body} with this snapshot current, then puts the calling thread's own back.
+     *
+     * @param <T> type of the result
+     * @param body the work
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw
+     */
+    public <T> T call(Callable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        return callIn(this, body);
+    }
+
+    /**
+     * A runnable that runs {@code task} with this snapshot current, on whichever thread runs it.
+     *
+     * @param task the work
+     * @return the wrapped work
+     */
+    public Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return () -> runIn(this, task);
+    }
+
+    // ------------------------------------------------------------ for this package
+
+    /**
+     * For runners: whether running work in {@code context} (see {@link #callIn}) may differ from
+     * just running it. False, at the cost of one volatile read, while no task-local value was
+     * ever set and {@code context} is null; a hot path can then skip building a callable.
+     *
+     * @param context a snapshot from {@link #captureIfAny()}, or null
+     * @return whether {@link #callIn} has anything to do
+     */
+    public static boolean needed(TaskContext context) {
+        return context != null || inUse;
+    }
+
+    /** Runs {@code body} in {@code context} (see {@link #callIn}); for runnables. */
+    static void runIn(TaskContext context, Runnable body) {
+        if (!needed(context)) {
+            body.run();
+            return;
+        }
+        ThreadRecord r = ThreadRecord.current();
+        Object saved = r.taskContext;
+        r.taskContext = context;
+        try {
+            body.run();
+        } finally {
+            r.taskContext = saved;
+        }
+    }
+
+    /** The calling thread's record's snapshot; the caller has made {@code inUse} true. */
+    static TaskContext of(ThreadRecord r) {
+        TaskContext c = (TaskContext) r.taskContext;
+        return c == null ? EMPTY : c;
+    }
+
+    static void markInUse() {
+        if (!inUse) {
+            inUse = true;
+        }
+    }
+
+    /** The value at {@code index}, or {@code absent} if none was set. */
+    Object get(int index, Object absent) {
+        return index < values.length && values[index] != null ? values[index] : absent;
+    }
+
+    /** A copy with {@code value} (already boxed by the caller for null) at {@code index}. */
+    TaskContext with(int index, Object value) {
+        Object[] v = Arrays.copyOf(values, Math.max(values.length, index + 1));
+        v[index] = value;
+        return new TaskContext(v);
+    }
+
+    @Override
+    public String toString() {
+        int n = 0;
+        for (Object v : values) {
+            n += v != null ? 1 : 0;
+        }
+        return "TaskContext[" + n + " values]";
+    }
+}
