@@ -37,6 +37,28 @@ class ChanOnPoolsTest {
         }
     }
 
+    @Test
+    void aTaskWaitingInASelectFreesItsCore() {
+        try (CoreBudget one = CoreBudget.of(1);
+             FifoPool pool = FifoPool.builder().name("one-core-select").threads(1).budget(one).build()) {
+            Chan<Integer> a = Chan.bounded(0);
+            Chan<String> b = Chan.bounded(0);
+            Fut<String> selecting = pool.spawn(() -> Chan.<String>select()
+                    .onReceive(a, v -> "a " + v)
+                    .onReceive(b, v -> "b " + v)
+                    .await()); // waits: the only core must go to the sender
+            Fut<Integer> sender = pool.spawn(() -> {
+                b.send("hi");
+                return 1;
+            });
+            assertEquals(1, Setup.await(sender));
+            assertEquals("b hi", Setup.await(selecting));
+            assertEquals(null, a.tryReceive());
+            pool.shutdown();
+            assertTrue(Setup.awaitTermination(pool));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 16, -1})
     void producersAndConsumersOnTwoPoolsLoseAndDuplicateNothing(int capacity) {

@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,19 +47,57 @@ public final class Chan<T> implements Iterable<T> {
      * and it returns normally; otherwise it is still queued, and removing it withdraws the
      * operation. Settling under the lock is what makes this exact: a promise is settled only by a
      * holder of the lock that has taken it out of its queue. The promises have no callbacks, so
-     * settling one only wakes its waiter; no foreign code runs under the lock.
+     * settling one only wakes its waiter; no foreign code runs under the lock. A queued waiter may
+     * also be one case of a waiting Select, whose promise is shared by its cases on several
+     * channels: taking such a waiter out is a tryComplete of that promise, which fails when the
+     * select went another way (then the waiter is dropped and the next one tried). Select locks
+     * all its channels, in serial order, while it looks at them and queues its cases.
      */
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final AtomicLong SERIALS = new AtomicLong();
 
-    private record Sender<T>(T value, Promise<Void> sent) {}
+    /** A waiting send: a plain one (its promise) or one case of a waiting {@link Select}. */
+    private record Sender<T>(T value, Promise<Void> sent, Select.Waiting select, int index) {
+        /** Claims the sender's value; false for a select that already went another way. */
+        boolean take() {
+            return select == null ? sent.tryComplete(null) : select.fire(index, null);
+        }
+
+        void closed(ChannelClosedException e) {
+            if (select == null) {
+                sent.tryFail(e);
+            } else {
+                select.fail(index, e);
+            }
+        }
+    }
+
+    /** A waiting receive: a plain one (its promise) or one case of a waiting {@link Select}. */
+    private record Receiver<T>(Promise<T> received, Select.Waiting select, int index) {
+        /** Hands {@code value} over; false for a select that already went another way. */
+        boolean deliver(T value) {
+            return select == null ? received.tryComplete(value) : select.fire(index, value);
+        }
+
+        /** The channel closed with nothing buffered: a plain receive fails, a select case gets the end. */
+        void closed(ChannelClosedException e) {
+            if (select == null) {
+                received.tryFail(e);
+            } else {
+                select.fire(index, null);
+            }
+        }
+    }
 
     private final String name;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private final ArrayDeque<Sender<T>> senders = new ArrayDeque<>();
-    private final ArrayDeque<Promise<T>> receivers = new ArrayDeque<>();
+    private final ArrayDeque<Receiver<T>> receivers = new ArrayDeque<>();
     private boolean closed;
+    /** Orders the locking of several channels by one select. */
+    final long serial = SERIALS.incrementAndGet();
 
     private Chan(String name, int capacity) {
         this.name = name;
@@ -113,6 +152,16 @@ public final class Chan<T> implements Iterable<T> {
      */
     public static <T> Chan<T> unbounded(String name) {
         return new Chan<>(Objects.requireNonNull(name, "name"), Integer.MAX_VALUE);
+    }
+
+    /**
+     * A new {@link Select}: a wait on several channel operations, of which exactly one happens.
+     *
+     * @param <R> type of what the cases' functions return
+     * @return an empty select, to which cases are added
+     */
+    public static <R> Select<R> select() {
+        return new Select<>();
     }
 
     // ---------------------------------------------------------------- sending
@@ -177,7 +226,7 @@ public final class Chan<T> implements Iterable<T> {
             if (sendNow(value)) {
                 return null;
             }
-            Sender<T> s = new Sender<>(value, Fut.promise());
+            Sender<T> s = new Sender<>(value, Fut.promise(), null, -1);
             senders.add(s);
             return s;
         } finally {
@@ -190,10 +239,10 @@ public final class Chan<T> implements Iterable<T> {
         if (closed) {
             throw closedError("send to");
         }
-        Promise<T> r = receivers.poll();
-        if (r != null) {
-            r.complete(value);
-            return true;
+        for (Receiver<T> r; (r = receivers.poll()) != null; ) {
+            if (r.deliver(value)) {
+                return true;
+            } // else a select that went another way: drop it
         }
         if (buffer.size() < capacity) {
             buffer.add(value);
@@ -285,11 +334,13 @@ public final class Chan<T> implements Iterable<T> {
     /** Under the lock: the next value (from the buffer, then from a waiting sender), or null. */
     private T receiveNow() {
         T v = buffer.poll();
-        Sender<T> s = senders.poll();
+        Sender<T> s;
+        while ((s = senders.poll()) != null && !s.take()) {
+            // a select that went another way: drop it
+        }
         if (s == null) {
             return v;
         }
-        s.sent().complete(null);
         if (v == null) {
             return s.value(); // a rendezvous, or a sender waiting on an empty buffer of capacity 0
         }
@@ -298,20 +349,20 @@ public final class Chan<T> implements Iterable<T> {
     }
 
     private T receiveNowOrWait(Duration timeout) throws TimeoutException {
-        Promise<T> r;
+        Receiver<T> r;
         lock.lock();
         try {
             T v = receiveNow();
             if (v != null || closed) {
                 return v;
             }
-            r = Fut.promise();
+            r = new Receiver<>(Fut.promise(), null, -1);
             receivers.add(r);
         } finally {
             lock.unlock();
         }
         try {
-            return timeout == null ? r.fut().await() : r.fut().await(timeout);
+            return timeout == null ? r.received().fut().await() : r.received().fut().await(timeout);
         } catch (ChannelClosedException e) {
             return null; // closed while waiting, with nothing buffered
         } catch (RuntimeException | TimeoutException e) { // a switch, a timeout or a Lock held
@@ -319,7 +370,7 @@ public final class Chan<T> implements Iterable<T> {
                 throw e;
             }
             try {
-                return settled(r.fut()); // handed a value meanwhile: it is ours
+                return settled(r.received().fut()); // handed a value meanwhile: it is ours
             } catch (ChannelClosedException closedMeanwhile) {
                 return null;
             }
@@ -339,6 +390,50 @@ public final class Chan<T> implements Iterable<T> {
         }
     }
 
+    // ---------------------------------------------------------------- for Select, under the lock
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    /** Under the lock: a value, {@link Select#END} if closed and empty, or null if none now. */
+    Object selectReceiveNow() {
+        T v = receiveNow();
+        return v != null ? v : closed ? Select.END : null;
+    }
+
+    /** Under the lock: whether {@code value} was sent at once; throws if closed. */
+    boolean selectSendNow(Object value) {
+        @SuppressWarnings("unchecked") T v = (T) value;
+        return sendNow(v);
+    }
+
+    /** Under the lock: queues case {@code index} of {@code select}, a receive. */
+    void selectWaitReceive(Select.Waiting select, int index) {
+        receivers.add(new Receiver<>(null, select, index));
+    }
+
+    /** Under the lock: queues case {@code index} of {@code select}, a send of {@code value}. */
+    void selectWaitSend(Select.Waiting select, int index, Object value) {
+        @SuppressWarnings("unchecked") T v = (T) value;
+        senders.add(new Sender<>(v, null, select, index));
+    }
+
+    /** Removes every case of {@code select} still queued here (takes the lock). */
+    void withdraw(Select.Waiting select) {
+        lock.lock();
+        try {
+            receivers.removeIf(r -> r.select() == select);
+            senders.removeIf(s -> s.select() == select);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
     // ---------------------------------------------------------------- closing and the rest
 
     /**
@@ -354,10 +449,10 @@ public final class Chan<T> implements Iterable<T> {
             }
             closed = true;
             for (Sender<T> s; (s = senders.poll()) != null; ) {
-                s.sent().fail(closedError("send to"));
+                s.closed(closedError("send to"));
             }
-            for (Promise<T> r; (r = receivers.poll()) != null; ) {
-                r.fail(closedError("receive from")); // only waiting when nothing was buffered
+            for (Receiver<T> r; (r = receivers.poll()) != null; ) {
+                r.closed(closedError("receive from")); // only waiting when nothing was buffered
             }
         } finally {
             lock.unlock();

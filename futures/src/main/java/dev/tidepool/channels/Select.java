@@ -1,0 +1,302 @@
+package dev.tidepool.channels;
+
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.switches.SwitchOffException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A wait on several channel operations at once, of which exactly one happens: receive from one
+ * channel, or send to another, or give up after a timeout (Concurrent ML's {@code choose}, Go's
+ * {@code select}). Built by {@link Chan#select()}:
+ *
+ * <pre>{@code
+ * String what = Chan.<String>select()
+ *         .onReceive(requests, r -> "request " + r)
+ *         .onSend(results, 42, () -> "sent a result")
+ *         .onTimeout(Duration.ofSeconds(1), () -> "idle")
+ *         .await();
+ * }</pre>
+ *
+ * <p>{@link #await()} runs the operation of the first case that can happen and then that case's
+ * function, and returns what the function returns; every other case leaves its channel as it was
+ * (no value taken, none sent). When several cases can happen at once, one of them is picked at
+ * random, so that a busy channel does not starve the others. When none can, the select waits as
+ * {@link Chan#send} and {@link Chan#receive} do: a Tidepool task is suspended, any other thread
+ * blocks; {@link #orElse} makes it not wait at all. A receive case on a channel that is closed and
+ * empty happens at once with the value {@code null}; a send case on a closed channel throws
+ * {@link ChannelClosedException}, as {@code send} does. A task whose switch turns off while it
+ * waits stops with {@link SwitchOffException}, and no case happens.
+ *
+ * <p>A select is used once; it is not thread-safe while being built.
+ *
+ * @param <R> type of what the cases' functions return
+ */
+public final class Select<R> {
+    /*
+     * Implementation overview (Go's select, with Tidepool futures for the wait). await() locks
+     * every distinct channel of the cases, in the order of their serial numbers, so that two
+     * selects on overlapping channels cannot deadlock, and with all of them held looks for a case
+     * that can happen now, starting at a random case. If none can, it queues one waiter per case
+     * in its channel (still under all the locks, so no other select sees half of it queued), then
+     * unlocks and waits on one promise, `fired`, shared by those waiters. An operation of another
+     * thread that finds such a waiter, under that channel's lock, claims the whole select by
+     * completing `fired` (a CAS: exactly one case wins); if that fails the select went another
+     * way, and the operation drops the waiter and looks at the next. A select that gives up
+     * (timeout, switch) claims `fired` itself with CANCELLED; if it loses, a case happened and it
+     * returns that case. Either way it then removes its other waiters, one channel lock at a time.
+     * The channel lock held while a case is claimed orders the value's hand-over as in Chan.
+     */
+    /** What a receive case gets, internally, from a channel that is closed and empty. */
+    static final Object END = new Object();
+
+    private static final Fired CANCELLED = new Fired(-1, null, null);
+
+    private record Case(Chan<?> chan, boolean send, Object value, Function<Object, ?> then) {}
+
+    /** The case that happened: its index and the value received, or the failure it met. */
+    record Fired(int index, Object value, Throwable failure) {}
+
+    /** The waiters of one waiting select share this: whoever completes {@code fired} first wins. */
+    static final class Waiting {
+        final Promise<Fired> fired = Fut.promise();
+
+        boolean fire(int index, Object value) {
+            return fired.tryComplete(new Fired(index, value, null));
+        }
+
+        boolean fail(int index, Throwable failure) {
+            return fired.tryComplete(new Fired(index, null, failure));
+        }
+
+        /** The select gives up; false if a case happened first. */
+        boolean cancel() {
+            return fired.tryComplete(CANCELLED);
+        }
+    }
+
+    private final List<Case> cases = new ArrayList<>();
+    private Duration timeout;
+    private Supplier<? extends R> onTimeout;
+    private Supplier<? extends R> orElse;
+    private boolean used;
+
+    Select() {}
+
+    /**
+     * A case that receives a value from {@code chan}; {@code then} gets it (null if {@code chan} is
+     * closed and empty).
+     *
+     * @param <V> type of the channel's values
+     * @param chan the channel
+     * @param then what to do with the value
+     * @return this select
+     */
+    public <V> Select<R> onReceive(Chan<V> chan, Function<? super V, ? extends R> then) {
+        Objects.requireNonNull(chan, "chan");
+        Objects.requireNonNull(then, "then");
+        @SuppressWarnings("unchecked") Function<Object, ?> f = (Function<Object, ?>) then;
+        return add(new Case(chan, false, null, f));
+    }
+
+    /**
+     * A case that sends {@code value} to {@code chan}; {@code then} runs once it is sent.
+     *
+     * @param <V> type of the channel's values
+     * @param chan the channel
+     * @param value the value, not null
+     * @param then what to do once it is sent
+     * @return this select
+     */
+    public <V> Select<R> onSend(Chan<V> chan, V value, Supplier<? extends R> then) {
+        Objects.requireNonNull(chan, "chan");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(then, "then");
+        return add(new Case(chan, true, value, ignored -> then.get()));
+    }
+
+    /**
+     * A case that happens when no other did within {@code timeout}.
+     *
+     * @param timeout the longest wait, not negative
+     * @param then what to do then
+     * @return this select
+     * @throws IllegalStateException if a timeout or {@link #orElse} was given already
+     */
+    public Select<R> onTimeout(Duration timeout, Supplier<? extends R> then) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(then, "then");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        checkOpen();
+        if (this.onTimeout != null || orElse != null) {
+            throw new IllegalStateException("a select takes one onTimeout or one orElse, not both or two");
+        }
+        this.timeout = timeout;
+        this.onTimeout = then;
+        return this;
+    }
+
+    /**
+     * Makes the select not wait: when no case can happen at once, {@code then} runs instead.
+     *
+     * @param then what to do when no case can happen now
+     * @return this select
+     * @throws IllegalStateException if a timeout or {@code orElse} was given already
+     */
+    public Select<R> orElse(Supplier<? extends R> then) {
+        Objects.requireNonNull(then, "then");
+        checkOpen();
+        if (onTimeout != null || orElse != null) {
+            throw new IllegalStateException("a select takes one onTimeout or one orElse, not both or two");
+        }
+        this.orElse = then;
+        return this;
+    }
+
+    /**
+     * Runs exactly one case (see the class comment), waiting if none can happen now.
+     *
+     * @return what the function of the case that happened returned
+     * @throws ChannelClosedException if the case that happened is a send to a closed channel
+     * @throws SwitchOffException if the caller's switch turned off while it waited (no case happened)
+     * @throws IllegalStateException if the select has no case, no timeout and no orElse, or was
+     *     used already
+     */
+    @SuppressWarnings("unchecked")
+    public R await() {
+        checkOpen();
+        used = true;
+        if (cases.isEmpty() && onTimeout == null && orElse == null) {
+            throw new IllegalStateException("a select with no case, no onTimeout and no orElse would wait for ever");
+        }
+        List<Chan<?>> chans = lockOrder();
+        Waiting waiting;
+        for (Chan<?> c : chans) {
+            c.lock().lock();
+        }
+        try {
+            Fired now = fireNow();
+            if (now != null) {
+                return finish(now);
+            }
+            if (orElse != null) {
+                return orElse.get();
+            }
+            waiting = new Waiting();
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get(i);
+                if (c.send) {
+                    c.chan.selectWaitSend(waiting, i, c.value);
+                } else {
+                    c.chan.selectWaitReceive(waiting, i);
+                }
+            }
+        } finally {
+            for (int i = chans.size() - 1; i >= 0; i--) {
+                chans.get(i).lock().unlock();
+            }
+        }
+        Fired fired;
+        try {
+            fired = timeout == null ? waiting.fired.fut().await() : waiting.fired.fut().await(timeout);
+        } catch (TimeoutException | RuntimeException stopped) { // a timeout, a switch, a Lock held
+            if (waiting.cancel()) {
+                withdraw(chans, waiting);
+                if (stopped instanceof TimeoutException) {
+                    return onTimeout.get();
+                }
+                throw (RuntimeException) stopped;
+            }
+            fired = waiting.fired.fut().await(); // a case happened meanwhile: settled already
+        }
+        withdraw(chans, waiting);
+        return finish(fired);
+    }
+
+    /** Under every lock: the first case that can happen now, from a random start, or null. */
+    private Fired fireNow() {
+        int n = cases.size();
+        int start = n == 0 ? 0 : ThreadLocalRandom.current().nextInt(n);
+        for (int k = 0; k < n; k++) {
+            int i = (start + k) % n;
+            Case c = cases.get(i);
+            if (c.send) {
+                if (c.chan.selectSendNow(c.value)) {
+                    return new Fired(i, null, null);
+                }
+            } else {
+                Object v = c.chan.selectReceiveNow();
+                if (v != null) {
+                    return new Fired(i, v == END ? null : v, null);
+                }
+            }
+        }
+        return null;
+    }
+
+    private R finish(Fired f) {
+        if (f.failure != null) {
+            if (f.failure instanceof RuntimeException e) {
+                throw e;
+            }
+            throw new IllegalStateException(f.failure);
+        }
+        @SuppressWarnings("unchecked") R r = (R) cases.get(f.index).then.apply(f.value);
+        return r;
+    }
+
+    private static void withdraw(List<Chan<?>> chans, Waiting waiting) {
+        for (Chan<?> c : chans) {
+            c.withdraw(waiting);
+        }
+    }
+
+    private List<Chan<?>> lockOrder() {
+        List<Chan<?>> chans = new ArrayList<>();
+        for (Case c : cases) {
+            if (!chans.contains(c.chan)) {
+                chans.add(c.chan);
+            }
+        }
+        chans.sort(Comparator.comparingLong(c -> c.serial));
+        return chans;
+    }
+
+    private Select<R> add(Case c) {
+        checkOpen();
+        cases.add(c);
+        return this;
+    }
+
+    private void checkOpen() {
+        if (used) {
+            throw new IllegalStateException("this select was used already; build a new one with Chan.select()");
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Select[");
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            b.append(i == 0 ? "" : ", ").append(c.send ? "send to " : "receive from ").append(c.chan.name());
+        }
+        if (onTimeout != null) {
+            b.append(cases.isEmpty() ? "" : ", ").append("timeout ").append(timeout);
+        }
+        if (orElse != null) {
+            b.append(cases.isEmpty() ? "" : ", ").append("or else");
+        }
+        return b.append(']').toString();
+    }
+}
