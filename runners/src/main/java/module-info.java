@@ -1,4 +1,4 @@
-/** Runners: pools on a shared core budget, background threads, and the main runner. */
+/** Runners: pools on a shared core budget, background threads, and the main runner; {@code spi} is the runner SPI. */
 module dev.tidepool.runners {
     requires transitive dev.tidepool.futures;
     requires org.jctools.core;
@@ -7,5 +7,5 @@ module dev.tidepool.runners {
     requires jdk.unsupported;
 
     exports dev.tidepool.runners;
-    exports dev.tidepool.runners.spi to dev.tidepool.forkjoin;
+    exports dev.tidepool.runners.spi;
 }

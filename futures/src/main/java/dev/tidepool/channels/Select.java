@@ -169,15 +169,15 @@ public final class Select<R> {
      * @return what the function of the case that happened returned
      * @throws ChannelClosedException if the case that happened is a send to a closed channel
      * @throws SwitchOffException if the caller's switch turned off while it waited (no case happened)
-     * @throws IllegalStateException if the select has no case, no timeout and no orElse, or was
-     *     used already
+     * @throws IllegalArgumentException if the select has no case, no timeout and no orElse
+     * @throws IllegalStateException if the select was used already
      */
     @SuppressWarnings("unchecked")
     public R await() {
         checkOpen();
         used = true;
         if (cases.isEmpty() && onTimeout == null && orElse == null) {
-            throw new IllegalStateException("a select with no case, no onTimeout and no orElse would wait for ever");
+            throw new IllegalArgumentException("a select with no case, no onTimeout and no orElse would wait for ever");
         }
         List<Chan<?>> chans = lockOrder();
         Waiting waiting;

@@ -378,6 +378,9 @@ public final class Fut<T> {
             if (onOff != null) {
                 onOff.close();
             }
+            if (hook != null) {
+                hook.afterResume();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -97,6 +97,9 @@ final class Mutex {
             hook.beforeSuspend();
         }
         lock.lock();
+        if (hook != null) {
+            hook.afterResume();
+        }
     }
 
     @Override

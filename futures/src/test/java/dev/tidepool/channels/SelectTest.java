@@ -273,7 +273,7 @@ class SelectTest {
     @Test
     void badInput() {
         Chan<Integer> a = Chan.bounded("a", 1);
-        assertTrue(assertThrows(IllegalStateException.class, () -> Chan.select().await()).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Chan.select().await()).getMessage()
                 .contains("no case"));
         Select<String> s = Chan.<String>select().onReceive(a, v -> "x").orElse(() -> "none");
         assertEquals("Select[receive from a, or else]", s.toString());

@@ -1,6 +1,7 @@
 package dev.tidepool.runners;
 
 import dev.tidepool.futures.Fut;
+import dev.tidepool.runners.spi.WorkerQueue;
 import dev.tidepool.switches.Switch;
 import java.time.Duration;
 import java.util.List;
@@ -157,8 +158,8 @@ public interface Runner extends Executor, AutoCloseable {
      * @return the runner, or empty outside runner tasks
      */
     static Optional<Runner> current() {
-        Worker w = Worker.current();
-        return w == null ? Optional.empty() : Optional.of(w.host.runner());
+        WorkerQueue q = WorkerQueue.current(); // a Tidepool worker, or a runner of the runner SPI
+        return q == null ? Optional.empty() : Optional.of(q.runner());
     }
 
     /**
@@ -169,9 +170,11 @@ public interface Runner extends Executor, AutoCloseable {
      * at once.
      */
     static void yieldNow() {
-        Worker w = Worker.current();
-        if (w != null) {
+        WorkerQueue q = WorkerQueue.current();
+        if (q instanceof Worker w) {
             w.yieldNow();
+        } else if (q != null) {
+            q.yieldPoint();
         }
     }
 }

@@ -24,14 +24,15 @@ import java.util.stream.Collectors;
 
 /**
  * Uses each published module through its API, and checks that every module exports exactly its
- * API packages to the world. Prints one line per check; exits 1 if any fails.
+ * API packages (and the runner SPI) to the world. Prints one line per check; exits 1 if any fails.
  */
 public final class Main {
     /** The packages each Tidepool module exports to every module. */
     private static final Map<String, Set<String>> API = Map.of(
             "dev.tidepool.switches", Set.of("dev.tidepool.switches"),
-            "dev.tidepool.futures", Set.of("dev.tidepool.futures", "dev.tidepool.sync", "dev.tidepool.channels"),
-            "dev.tidepool.runners", Set.of("dev.tidepool.runners"),
+            "dev.tidepool.futures", Set.of("dev.tidepool.futures", "dev.tidepool.sync", "dev.tidepool.channels",
+                    "dev.tidepool.futures.spi"),
+            "dev.tidepool.runners", Set.of("dev.tidepool.runners", "dev.tidepool.runners.spi"),
             "dev.tidepool.forkjoin", Set.of("dev.tidepool.forkjoin"),
             "dev.tidepool.tracing", Set.of("dev.tidepool.tracing"));
 

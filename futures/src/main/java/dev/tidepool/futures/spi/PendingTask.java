@@ -8,15 +8,26 @@ import java.util.concurrent.CancellationException;
  * example in {@code shutdownNow}) calls {@link #abandon} so that nobody waits for it forever.
  */
 public interface PendingTask extends Runnable {
-    /** Fails the task's future with {@code reason} unless the task has started or its future settled. */
+    /**
+     * Fails the task's future with {@code reason} unless the task has started or its future settled.
+     *
+     * @param reason the cancellation the future fails with, naming the runner
+     */
     void abandon(CancellationException reason);
 
     /**
      * Runs the task on the calling thread if it is the one that settles {@code fut} and nobody has
-     * started it yet; returns whether it ran. A later {@link #run()} of the same task does nothing.
+     * started it yet. A later {@link #run()} of the same task does nothing.
+     *
+     * @param fut the future a thread is about to wait for
+     * @return whether the task ran
      */
     boolean runInlineFor(Fut<?> fut);
 
-    /** Whether the task has been started (or abandoned), so that running it again does nothing. */
+    /**
+     * Whether the task has been started (or abandoned), so that running it again does nothing.
+     *
+     * @return true once started or abandoned
+     */
     boolean isStarted();
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * of its worker threads; {@code Fut.await} calls it around every wait that actually parks, so the
  * runner can hand the worker's core to another worker while the task is suspended.
  *
- * <p>This is an interface for runner implementations. Application code never needs it.
+ * <p>Part of the runner SPI (see {@code dev.tidepool.runners.spi}). Application code never needs
+ * it. Memory consistency: whoever settles what a suspended task waits for, and unparks it,
+ * happens-before the task's return from the wait.
  */
 public final class Suspension {
     private Suspension() {}
@@ -20,37 +22,64 @@ public final class Suspension {
     public interface Hook {
         /**
          * Called on a thread about to wait for {@code fut}: runs the task that settles it right
-         * here if that task is still queued where this thread can take it back, and returns
-         * whether it did. The default does nothing.
+         * here if that task is still queued where this thread can take it back. The default
+         * does nothing.
+         *
+         * @param fut the future the thread is about to wait for
+         * @return whether the task that settles it ran here
          */
         default boolean runInline(Fut<?> fut) {
             return false;
         }
 
         /**
-         * Called on the waiting thread right before it parks. The thread goes on without a
-         * core slot of its own once it runs again; the runner takes that into account when the
-         * task returns, so there is nothing to call after the wait.
+         * Called on the waiting thread right before it parks: the runner lets another thread
+         * run its other tasks meanwhile (Tidepool's pools hand the worker's core slot to a spare
+         * worker).
          */
         void beforeSuspend();
 
-        /** The name of the runner the thread works for, shown in traces; null if none. */
+        /**
+         * Called on the same thread once the wait is over, before the task goes on: a runner that
+         * lets only so many tasks run at once waits here for its turn. The default returns at
+         * once (Tidepool's pools run the resumed task on a core of their budget, which the
+         * scheduler of their virtual threads grants).
+         */
+        default void afterResume() {}
+
+        /**
+         * The name of the runner the thread works for, shown in traces.
+         *
+         * @return the name, or null if none
+         */
         default String runnerName() {
             return null;
         }
 
-        /** The index of the worker slot the thread holds, shown in traces; -1 if none. */
+        /**
+         * The index of the worker slot the thread holds, shown in traces.
+         *
+         * @return the index, or -1 if none
+         */
         default int workerIndex() {
             return -1;
         }
     }
 
-    /** Installs {@code hook} for the calling thread ({@code null} removes it). */
+    /**
+     * Installs {@code hook} for the calling thread ({@code null} removes it).
+     *
+     * @param hook the hook of the runner whose tasks this thread runs, or null
+     */
     public static void install(Hook hook) {
         ThreadRecord.current().hook = hook;
     }
 
-    /** The hook of the calling thread, or {@code null} outside any runner. */
+    /**
+     * The hook of the calling thread.
+     *
+     * @return the hook, or {@code null} outside any runner
+     */
     public static Hook current() {
         return (Hook) ThreadRecord.current().hook;
     }
@@ -61,6 +90,7 @@ public final class Suspension {
      * lock, whatever happens later, so the outcome never depends on whether a part was stolen.
      *
      * @param action what the caller is about to do, for the message
+     * @return the hook, or null outside any runner
      * @throws IllegalStateException naming the innermost lock held
      */
     public static Hook currentNotHoldingLocks(String action) {
@@ -97,6 +127,9 @@ public final class Suspension {
             }
         } finally {
             TaskTracing.resumed();
+            if (hook != null) {
+                hook.afterResume();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
