@@ -76,6 +76,16 @@ final class RequestServer {
             return new Latency(s.length, at(s, 0.50), at(s, 0.90), at(s, 0.99), s[s.length - 1]);
         }
 
+        /** Prints one table row: {@code label}, then p50, p90, p99 and max in ms. */
+        void print(String label, int width) {
+            System.out.printf("%-" + width + "s %8.3f %8.3f %8.3f %8.3f%n", label, p50 / 1e6, p90 / 1e6, p99 / 1e6, max / 1e6);
+        }
+
+        /** {@code a / b} for two latencies in ns (b taken as at least 1 ns). */
+        static double ratio(long a, long b) {
+            return (double) a / Math.max(1, b);
+        }
+
         /** The nearest-rank percentile {@code q} of sorted {@code s}. */
         private static long at(long[] s, double q) {
             return s[Math.max(0, (int) Math.ceil(s.length * q) - 1)];

@@ -62,10 +62,10 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private static void print(String label, RequestServer.Latency l) {
-        System.out.printf("%-44s %8.3f %8.3f %8.3f %8.3f%n", label, l.p50() / 1e6, l.p90() / 1e6, l.p99() / 1e6, l.max() / 1e6);
+        l.print(label, 44);
     }
 
     private static double ratio(long a, long b) {
-        return (double) a / Math.max(1, b);
+        return RequestServer.Latency.ratio(a, b);
     }
 }

@@ -44,6 +44,18 @@ class ExamplesCliTest {
     }
 
     @Test
+    void httpLoad() {
+        passes("http", "--port", "0", "--cores", "2", "--load", "100", "--load-seconds", "20");
+    }
+
+    @Test
+    void httpServesForAGivenTime() {
+        CliRun r = run("http", "--port", "0", "--serve-seconds", "0");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("listening on http://127.0.0.1:"), r.out());
+    }
+
+    @Test
     void server() {
         passes("server", "--requests", "100", "--interval-us", "200", "--work", "1000", "--cores", "2");
     }
@@ -74,10 +86,15 @@ class ExamplesCliTest {
             {"server", "--work", "7", "--interval-us", "-3"},
             {"walk", "--root", missing.toString()},
             {"walk", "--root", file.toString()},
+            {"http", "--port", "70000"},
+            {"http", "--cores", "0"},
+            {"http", "--deadline-ms", "0"},
+            {"http", "--load", "0"},
         };
         String[] expected = {"cores must be at least 1: 0", "requests must be at least 1: 0",
             "intervalMicros must be at least 0: -3", "--root " + missing + ": no such directory",
-            "--root " + file + ": not a directory"};
+            "--root " + file + ": not a directory", "port must be from 0 to 65535: 70000",
+            "cores must be at least 1: 0", "deadline-ms must be at least 1: 0", "load must be at least 1: 0"};
         for (int i = 0; i < cases.length; i++) {
             CliRun r = run(cases[i]);
             assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
