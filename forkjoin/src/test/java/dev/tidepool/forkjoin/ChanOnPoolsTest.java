@@ -59,6 +59,35 @@ class ChanOnPoolsTest {
         }
     }
 
+    @Test
+    void flowBridgesRunOnOneCoreBecauseTheirWaitsSuspend() {
+        try (CoreBudget one = CoreBudget.of(1);
+             FifoPool pool = FifoPool.builder().name("one-core-flow").threads(1).budget(one).build()) {
+            Chan<Integer> from = Chan.bounded(0);
+            Chan<Integer> to = Chan.bounded(0);
+            dev.tidepool.channels.ChanSubscriber<Integer> sub = dev.tidepool.channels.ChanFlow.subscriber(to, pool);
+            dev.tidepool.channels.ChanFlow.publisher(from, pool).subscribe(sub);
+            Fut<Integer> sum = pool.spawn(() -> {
+                int s = 0;
+                for (int v : to) {
+                    s += v;
+                }
+                return s;
+            });
+            pool.spawn(() -> {
+                for (int i = 1; i <= 100; i++) {
+                    from.send(i);
+                }
+                from.close();
+                return null;
+            });
+            assertEquals(5_050, Setup.await(sum));
+            Setup.await(sub.done());
+            pool.shutdown();
+            assertTrue(Setup.awaitTermination(pool));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 16, -1})
     void producersAndConsumersOnTwoPoolsLoseAndDuplicateNothing(int capacity) {

@@ -348,7 +348,8 @@ public final class Chan<T> implements Iterable<T> {
         return v;
     }
 
-    private T receiveNowOrWait(Duration timeout) throws TimeoutException {
+    /** The next value, waiting at most {@code timeout} (null: for ever); null once closed and empty. */
+    T receiveNowOrWait(Duration timeout) throws TimeoutException {
         Receiver<T> r;
         lock.lock();
         try {
@@ -385,6 +386,74 @@ public final class Chan<T> implements Iterable<T> {
         lock.lock();
         try {
             return queue.removeFirstOccurrence(waiter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /**
+     * This channel seen as a {@link java.util.concurrent.BlockingQueue}, for code that expects
+     * one: {@code put}/{@code take} are {@code send}/{@code receive} (so inside a Tidepool task they
+     * suspend the task, not its worker), {@code offer}/{@code poll} are {@code trySend}/
+     * {@code tryReceive}, the timed forms are the timed operations (false or null on timeout).
+     * {@code size} counts the values buffered, {@code remainingCapacity} the room left
+     * ({@link Integer#MAX_VALUE} when unbounded), {@code peek} the value a receive would get now,
+     * and iteration walks a snapshot of the buffer (its {@code remove} is unsupported). A closed
+     * channel makes {@code put} and {@code offer} throw {@link ChannelClosedException},
+     * {@code take} throw it once drained, and {@code poll} return null once drained.
+     *
+     * @return a view backed by this channel
+     */
+    public java.util.concurrent.BlockingQueue<T> asBlockingQueue() {
+        return new ChanQueue<>(this);
+    }
+
+    /** The value a receive would get now, without taking it; null if none. */
+    T peek() {
+        lock.lock();
+        try {
+            T v = buffer.peek();
+            if (v != null) {
+                return v;
+            }
+            for (Sender<T> s : senders) {
+                if (s.select() == null || !s.select().fired.fut().isDone()) {
+                    return s.value();
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many values are buffered. */
+    int size() {
+        lock.lock();
+        try {
+            return buffer.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many more values the buffer takes now ({@link Integer#MAX_VALUE} when unbounded). */
+    int remainingCapacity() {
+        lock.lock();
+        try {
+            return capacity == Integer.MAX_VALUE ? Integer.MAX_VALUE : capacity - buffer.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The buffered values, oldest first, copied. */
+    java.util.List<T> snapshot() {
+        lock.lock();
+        try {
+            return java.util.List.copyOf(buffer);
         } finally {
             lock.unlock();
         }
