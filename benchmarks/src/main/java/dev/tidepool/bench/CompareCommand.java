@@ -166,7 +166,7 @@ final class CompareCommand implements Runnable {
                     }
                 }
             }
-            return new Comparison.ModeResult(m.name(), m.peer(), times);
+            return new Comparison.ModeResult(m.name(), m.peer(), m.origin(), times);
         }
 
         private Comparison.ModeResult forked(M m, int j, CliProgress progress) throws IOException, InterruptedException {

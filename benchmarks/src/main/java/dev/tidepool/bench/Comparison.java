@@ -17,7 +17,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 /** Times of every mode of one workload, and how they are shown: table, JSON, chart. */
 final class Comparison {
     /** The timings of one mode. */
-    record ModeResult(String mode, boolean peer, List<Double> seconds) {
+    record ModeResult(String mode, boolean peer, String origin, List<Double> seconds) {
         double median() {
             List<Double> s = new ArrayList<>(seconds);
             s.sort(null);
@@ -61,7 +61,7 @@ final class Comparison {
         sb.append(String.format("%-10s %-6s %10s %10s %10s %16s %12s%n", "mode", "peer", "median s", "min s", "max s",
                 "÷ fastest peer", "speedup/seq"));
         for (ModeResult r : results) {
-            sb.append(String.format("%-10s %-6s %10.4f %10.4f %10.4f %16s %12s%n", r.mode(), r.peer() ? "JDK" : "",
+            sb.append(String.format("%-10s %-6s %10.4f %10.4f %10.4f %16s %12s%n", r.mode(), r.origin(),
                     r.median(), r.min(), r.max(), Double.isNaN(peer) ? "-" : String.format("%.2f", r.median() / peer),
                     seq == null ? "-" : String.format("%.2f", seq.median() / r.median())));
         }

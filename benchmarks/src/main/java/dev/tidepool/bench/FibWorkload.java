@@ -10,9 +10,9 @@ import java.util.concurrent.RecursiveTask;
 
 /** Naive fib(n), parallel above a cutoff, by each strategy a Java user might pick. */
 final class FibWorkload {
-    /** Strategies; the JDK's own ones are the peers. */
+    /** Strategies; the JDK's own ones and Kotlin coroutines are the peers. */
     enum Mode implements BenchMode {
-        seq(false), fj(false), await(false), futures(false), fjp(true), cf(true);
+        seq(false), fj(false), await(false), futures(false), fjp(true), cf(true), kotlin(true);
 
         private final boolean peer;
 
@@ -23,6 +23,11 @@ final class FibWorkload {
         @Override
         public boolean peer() {
             return peer;
+        }
+
+        @Override
+        public String origin() {
+            return this == kotlin ? "Kotlin" : BenchMode.super.origin();
         }
     }
 
@@ -39,6 +44,7 @@ final class FibWorkload {
             case futures -> combinators(env.pool(), n, cutoff).await();
             case fjp -> env.fjp().invoke(new FibTask(n, cutoff));
             case cf -> completable(env.fjp(), n, cutoff).join();
+            case kotlin -> KotlinPeers.fib(n, cutoff); // async/await on Dispatchers.Default
         };
     }
 

@@ -17,13 +17,18 @@ import java.util.concurrent.ThreadFactory;
  * found, in order.
  */
 final class PrimesWorkload {
-    /** Strategies; the JDK's own are the peers. */
+    /** Strategies; the JDK's own and Kotlin coroutines are the peers. */
     enum Mode implements BenchMode {
-        tidepool, vthreads, threads;
+        tidepool, vthreads, threads, kotlin;
 
         @Override
         public boolean peer() {
             return this != tidepool;
+        }
+
+        @Override
+        public String origin() {
+            return this == kotlin ? "Kotlin" : BenchMode.super.origin();
         }
     }
 
@@ -40,6 +45,7 @@ final class PrimesWorkload {
             }
             case vthreads -> jdk(Thread.ofVirtual().factory(), limit, chanSize);
             case threads -> jdk(Thread.ofPlatform().daemon().factory(), limit, chanSize);
+            case kotlin -> KotlinPeers.primes(limit, chanSize); // coroutines and Channel on Dispatchers.Default
         };
     }
 
