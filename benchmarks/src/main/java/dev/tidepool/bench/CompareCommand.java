@@ -249,7 +249,9 @@ final class CompareCommand implements Runnable {
     }
 
     /** {@code compare fib}. */
-    @Command(name = "fib", mixinStandardHelpOptions = true, description = "Compare every fib mode.")
+    @Command(name = "fib", mixinStandardHelpOptions = true, description = {"Compare every fib mode.",
+            "Modes: seq, fj (ForkJoin.both), await (spawn and await), futures (combinators), fjp (ForkJoinPool",
+            "RecursiveTask), cf (CompletableFuture on a ForkJoinPool), kotlin (async/await on Dispatchers.Default)."})
     static final class CompareFib extends Base<FibWorkload.Mode> {
         @Option(names = "-n", description = "which Fibonacci number (default: ${DEFAULT-VALUE})", defaultValue = "32")
         int n;
@@ -296,10 +298,10 @@ final class CompareCommand implements Runnable {
 
     /** {@code compare primes}: Moonpool's channel sieve. */
     @Command(name = "primes", mixinStandardHelpOptions = true,
-            description = {"Compare Moonpool's channel sieve: one task per prime, linked by channels, against JDK queues.",
+            description = {"Compare Moonpool's channel sieve: one task per prime, linked by channels, against JDK queues and Kotlin.",
                 "Modes: tidepool (Chan.bounded(--chan-size) between tasks on a pool of -j workers), vthreads (an",
-                "ArrayBlockingQueue, or a SynchronousQueue at size 0, between virtual threads) and threads (the same",
-                "between platform threads)."})
+                "ArrayBlockingQueue, or a SynchronousQueue at size 0, between virtual threads), threads (the same",
+                "between platform threads) and kotlin (kotlinx-coroutines Channel and launch on Dispatchers.Default)."})
     static final class ComparePrimes extends Base<PrimesWorkload.Mode> {
         @Option(names = "-n", description = "sieve the numbers 2..n (default: ${DEFAULT-VALUE})", defaultValue = "10000")
         int n;
