@@ -132,29 +132,26 @@ class ChanFlowTest {
     }
 
     @Test
-    void aSubscriberFillsTheChannelOneItemAtATimeAndClosesItAtTheEnd() throws Exception {
+    void aSubscriberFillsTheChannelOneItemAtATimeAndClosesItAtTheEnd() {
         Chan<Integer> c = Chan.bounded(2);
         ChanSubscriber<Integer> sub = ChanFlow.subscriber(c, exec);
-        try (SubmissionPublisher<Integer> pub = new SubmissionPublisher<>(exec, 4)) {
-            pub.subscribe(sub);
-            Fut<List<Integer>> received = Fut.spawn(exec, () -> {
-                List<Integer> out = new ArrayList<>();
-                for (int v : c) {
-                    out.add(v);
-                }
-                return out;
-            });
-            for (int i = 0; i < 1_000; i++) {
-                pub.submit(i); // waits while the subscriber's buffer is full: back-pressure end to end
+        SubmissionPublisher<Integer> pub = new SubmissionPublisher<>(exec, 4);
+        pub.subscribe(sub);
+        Fut<List<Integer>> received = Fut.spawn(exec, () -> {
+            List<Integer> out = new ArrayList<>();
+            for (int v : c) {
+                out.add(v);
             }
-            pub.close();
-            List<Integer> expected = new ArrayList<>();
-            for (int i = 0; i < 1_000; i++) {
-                expected.add(i);
-            }
-            assertEquals(expected, await(received));
-            await(sub.done());
+            return out;
+        });
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            pub.submit(i); // waits while the subscriber's buffer is full: back-pressure end to end
+            expected.add(i);
         }
+        pub.close(); // onComplete once the subscriber has taken every item
+        assertEquals(expected, await(received));
+        await(sub.done());
         assertTrue(c.isClosed());
     }
 
