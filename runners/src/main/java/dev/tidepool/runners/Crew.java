@@ -445,11 +445,11 @@ final class Crew implements WorkerHost {
 
     private void startWorker(Slot s) {
         Worker w = new Worker(this, share, s);
+        w.thread = factory.newThread(w); // before the volatile publication below: whoever finds w in a slot sees its thread
         s.owner = w;
+        Sim.point("startWorker: owner published");
         liveWorkers.incrementAndGet();
-        Thread t = factory.newThread(w);
-        w.thread = t;
-        t.start();
+        w.thread.start();
     }
 
     private void callHook(Consumer<? super Thread> hook, Worker w) {

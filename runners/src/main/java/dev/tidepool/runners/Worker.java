@@ -51,6 +51,12 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     final WorkerHost host;
     /** The pool's part of its budget ({@link Share#NONE} outside budgets). */
     final Share share;
+    /**
+     * The worker's thread. A plain field read by other threads (signalWork, shutdownNow,
+     * termination): it is written once, before the worker is published in a slot's volatile
+     * {@code owner} (or offered as a spare through a concurrent queue), and read only through
+     * those, so every reader sees it set.
+     */
     Thread thread;
     /** The slot held; read and written by this worker only (and set before it starts). */
     Slot slot;

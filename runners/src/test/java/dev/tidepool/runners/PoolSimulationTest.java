@@ -221,6 +221,60 @@ class PoolSimulationTest {
     }
 
     /**
+     * A task suspends, so its worker hands its core slot to a new worker, and shutdownNow runs
+     * right after the new worker is published in the slot. It interrupts every worker holding a
+     * slot: on the code before the fix the new worker's thread was not set yet, and shutdownNow
+     * threw a NullPointerException (found by the random search, WS seed 238 and FIFO seed 428 once
+     * the start of a worker had a scheduling point; the same exception showed up on real threads
+     * when a pause was put into signalWork). Fix: the thread is created and set before the worker
+     * is published.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void shutdownNowRightAfterAWorkerIsPublishedInterruptsIt(Kind kind) {
+        SimScheduler sim = new SimScheduler(1, MAX_STEPS, false);
+        Sim.log = new StringBuilder();
+        Pool pool = kind.build("starting", 1, CoreBudget.simulated(sim), sim);
+        sim.script(List.of(
+                new String[] {"starting.worker.0", "idle: queues empty"},
+                new String[] {"!run", "starting.worker.0"},                                   // parks, idle
+                new String[] {"submitter", "signalWork: slot signalled"},                     // spawns the task
+                new String[] {"!run", "submitter"},                                           // wakes the worker
+                new String[] {"starting.worker.0", "startWorker: owner published"},           // it suspends: a new worker
+                new String[] {"!finish", "shutdown"}));                                       // shutdownNow, to the end
+        dev.tidepool.futures.Promise<Integer> gate = Fut.promise();
+        List<Fut<Integer>> spawned = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> shutdownFailed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger finished = new AtomicInteger();
+        Thread.Builder.OfVirtual vt = Fibers.builder(sim);
+        vt.name("submitter").start(() -> {
+            spawned.add(pool.spawn(() -> gate.fut().await()));
+            finished.incrementAndGet();
+        });
+        vt.name("shutdown").start(() -> {
+            Sim.point("shutdown: begin");
+            try {
+                pool.shutdownNow();
+            } catch (Throwable t) {
+                shutdownFailed.set(t);
+            }
+            gate.complete(7); // lets the suspended task end, so the pool can terminate
+            finished.incrementAndGet();
+        });
+        boolean completed;
+        try {
+            completed = sim.run(() -> finished.get() == 2 && pool.isTerminated(), MAX_STEPS);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nsteps:\n" + Sim.log, e);
+        }
+        String where = kind + ": " + pool + "\nsteps:\n" + Sim.log;
+        Sim.log = null;
+        assertTrue(shutdownFailed.get() == null, "shutdownNow threw " + shutdownFailed.get() + " on " + where);
+        assertTrue(completed, "the pool never terminated: " + where);
+        assertTrue(spawned.getFirst().isDone(), "the task was left pending: " + where);
+    }
+
+    /**
      * Everything at once on a 2-worker pool, then a graceful shutdown or shutdownNow: plain tasks,
      * tasks that spawn and await a child (inline or suspended), tasks that await a promise another
      * thread completes (suspension hand-off, spares), and tasks blocked on a latch that a later
