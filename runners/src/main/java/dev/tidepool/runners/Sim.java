@@ -5,11 +5,17 @@ package dev.tidepool.runners;
  * {@code -Dtidepool.sim=true} every {@link #point()} yields the calling virtual thread, so that a
  * test scheduler that runs every worker and submitter on one carrier, choosing the next one from a
  * seed, can interleave them at each step of the protocol and replay any interleaving exactly.
- * Otherwise the flag is a constant false and the JIT removes the calls.
+ *
+ * <p>With {@code -Dtidepool.jitter=true} instead, the same points make real threads pause now and
+ * then (a yield, or a park of up to 50 µs), which widens every race window of the protocol for the
+ * fault and soak tests on real cores (noise injection, as in ConTest or rr's chaos mode).
+ * Otherwise both flags are constant false and the JIT removes the calls.
  */
 final class Sim {
     /** Read once: the simulation runs in a JVM of its own. */
     static final boolean ENABLED = Boolean.getBoolean("tidepool.sim");
+    /** Read once: random pauses at the points, on real threads. */
+    static final boolean JITTER = !ENABLED && Boolean.getBoolean("tidepool.jitter");
 
     private Sim() {}
 
@@ -30,6 +36,18 @@ final class Sim {
             if (l != null) {
                 l.append(name).append(": ").append(step).append('\n');
             }
+            Thread.yield();
+        } else if (JITTER) {
+            jitter();
+        }
+    }
+
+    private static void jitter() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        int roll = r.nextInt(64);
+        if (roll == 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(r.nextLong(1_000, 50_000));
+        } else if (roll < 8) {
             Thread.yield();
         }
     }
