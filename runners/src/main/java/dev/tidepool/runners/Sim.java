@@ -7,7 +7,7 @@ package dev.tidepool.runners;
  * seed, can interleave them at each step of the protocol and replay any interleaving exactly.
  *
  * <p>With {@code -Dtidepool.jitter=true} instead, the same points make real threads pause now and
- * then (a yield, or a park of up to 50 µs), which widens every race window of the protocol for the
+ * then (a yield, or a spin of up to 50 µs), which widens every race window of the protocol for the
  * fault and soak tests on real cores (noise injection, as in ConTest or rr's chaos mode).
  * Otherwise both flags are constant false and the JIT removes the calls.
  */
@@ -42,11 +42,19 @@ final class Sim {
         }
     }
 
+    /**
+     * A pause that keeps the thread's park permit: a park here would consume an unpark meant for
+     * the protocol's own park a few steps later, and the thread would then wait for ever (a hang
+     * of the tool, not of the pool). So it spins, or yields.
+     */
     private static void jitter() {
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         int roll = r.nextInt(64);
         if (roll == 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(r.nextLong(1_000, 50_000));
+            long end = System.nanoTime() + r.nextLong(1_000, 50_000);
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
         } else if (roll < 8) {
             Thread.yield();
         }

@@ -157,7 +157,9 @@ class FaultTest {
             List<Runnable> dropped = r.shutdownNow();
             LifecycleTest.assertDoesNotHang(a);
             LifecycleTest.assertDoesNotHang(b);
-            assertTrue(Stuck.awaitTermination(r), name + " terminated");
+            if (!Stuck.awaitTermination(r)) {
+                Stuck.failWithDump(name + " did not terminate: " + r);
+            }
             assertEquals(2, rejected.get(), "each submitter stopped at a rejection");
 
             int cancelled = 0;
