@@ -405,14 +405,22 @@ public final class Fut<T> {
     public void onComplete(BiConsumer<? super T, ? super Throwable> callback) {
         Objects.requireNonNull(callback, "callback");
         Carried carried = Carried.capture();
-        whenSettled(f -> Carried.run(carried, () -> {
-            Object s = f.state;
-            if (s instanceof Failed(Throwable e)) {
-                callback.accept(null, e);
+        whenSettled(f -> {
+            if (Carried.needed(carried)) {
+                Carried.run(carried, () -> deliver(f, callback));
             } else {
-                callback.accept(f.valueOf(s), null);
+                deliver(f, callback); // nothing to carry: no second allocation per callback
             }
-        }));
+        });
+    }
+
+    private static <T> void deliver(Fut<T> f, BiConsumer<? super T, ? super Throwable> callback) {
+        Object s = f.state;
+        if (s instanceof Failed(Throwable e)) {
+            callback.accept(null, e);
+        } else {
+            callback.accept(f.valueOf(s), null);
+        }
     }
 
     /**
