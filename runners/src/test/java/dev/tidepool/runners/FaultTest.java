@@ -166,11 +166,19 @@ class FaultTest {
             for (Accepted t : accepted) {
                 if (!t.fut().isDone()) {
                     Runnable task = t.queued()[0];
+                    long takenTwice = accepted.stream()
+                            .filter(o -> !o.child() && o.queued()[0] instanceof Counted c && c.taken.get() > 1).count();
                     fail(name + ": a future was left pending after termination (a "
                             + (t.child() ? "child spawned by a task" : "task from a submitter") + ", run " + t.runs().get()
                             + " times, claimed " + (task instanceof PendingTask p && p.isStarted())
-                            + ", among the " + dropped.size() + " dropped by shutdownNow "
-                            + dropped.stream().anyMatch(d -> d == task) + "): " + r);
+                            + ", taken from a queue " + (task instanceof Counted c ? c.taken.get() : -1) + " times, among the "
+                            + dropped.size() + " dropped by shutdownNow " + dropped.stream().anyMatch(d -> d == task)
+                            + "; " + takenTwice + " tasks from submitters were taken twice): " + r);
+                }
+                if (!t.child() && t.queued()[0] instanceof Counted c) {
+                    // Only the shared queue holds a submitter's task, and nothing runs it inline.
+                    assertTrue(c.taken.get() <= 1, name + ": a task from a submitter was taken from the queue "
+                            + c.taken.get() + " times");
                 }
                 int runs = t.runs().get();
                 if (t.fut().isCancelled()) {
@@ -239,11 +247,51 @@ class FaultTest {
         LifecycleTest.assertDoesNotHang(closer);
     }
 
-    /** {@code r} as an executor that also keeps the task it was given in {@code queued[0]}. */
+    /**
+     * An executor that queues each task on {@code r} inside a {@link Counted} (kept in
+     * {@code queued[0]}), so that a lost task's report says how often a worker took it from a queue.
+     */
     private static Executor keeping(Runner r, Runnable[] queued) {
         return task -> {
-            queued[0] = task;
-            r.execute(task);
+            Runnable counted = new Counted((PendingTask) task);
+            queued[0] = counted;
+            r.execute(counted);
         };
+    }
+
+    /**
+     * A task as the pool sees it, counting the times the pool runs its entry: a task that a queue
+     * hands out twice (the second time does nothing, the task being claimed) shows up as a count
+     * of 2, which tells a queue that duplicates and drops entries apart from a protocol that drops
+     * them.
+     */
+    private static final class Counted implements PendingTask {
+        private final PendingTask task;
+        final AtomicInteger taken = new AtomicInteger();
+
+        Counted(PendingTask task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            taken.incrementAndGet();
+            task.run();
+        }
+
+        @Override
+        public void abandon(CancellationException reason) {
+            task.abandon(reason);
+        }
+
+        @Override
+        public boolean runInlineFor(Fut<?> fut) {
+            return task.runInlineFor(fut);
+        }
+
+        @Override
+        public boolean isStarted() {
+            return task.isStarted();
+        }
     }
 }

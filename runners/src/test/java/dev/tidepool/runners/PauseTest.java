@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,23 +21,45 @@ import org.junit.jupiter.api.Test;
  * test stops and continues.
  */
 class PauseTest {
-    /** The child: a thread with about half a second of fixed work, joined one way or the other. */
+    /**
+     * The child: a thread that spins until it sees the pause (a gap of more than 2 s in
+     * {@code System.nanoTime()}), then has half a second of its own CPU time of work left, joined
+     * one way or the other. Its work ends relative to the pause and to its CPU time, not to the
+     * wall clock, so a loaded machine makes it slower but does not change the outcome.
+     */
     public static final class Child {
+        private static final long GAP_NANOS = 2_000_000_000L;
+        private static final long WORK_NANOS = 500_000_000L;
+        private static final long NO_PAUSE_NANOS = 60_000_000_000L;
+
         public static void main(String[] args) throws InterruptedException {
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             Thread t = Thread.ofPlatform().start(() -> {
-                long x = 0;
-                for (long i = 0; i < 1_000_000_000L; i++) {
-                    x += i ^ (x >>> 3);
+                long started = System.nanoTime();
+                long last = started;
+                for (;;) { // wait for the pause
+                    long now = System.nanoTime();
+                    if (now - last > GAP_NANOS) {
+                        break;
+                    }
+                    if (now - started > NO_PAUSE_NANOS) {
+                        System.out.println("no pause seen");
+                        return;
+                    }
+                    last = now;
+                    Thread.onSpinWait();
                 }
-                if (x == 42) {
-                    System.out.print("");
+                long until = cpu.getCurrentThreadCpuTime() + WORK_NANOS;
+                while (cpu.getCurrentThreadCpuTime() < until) {
+                    Thread.onSpinWait();
                 }
             });
             System.out.println("started");
             System.out.flush();
             if (args[0].equals("sliced")) {
-                for (int i = 0; i < 3 && t.isAlive(); i++) {
-                    t.join(Duration.ofSeconds(1));
+                // As Stuck's waits: slices counted at most their length, a minute of them in all.
+                for (int i = 0; i < 60 && t.isAlive(); i++) {
+                    t.join(1_000L);
                 }
             } else {
                 t.join(Duration.ofSeconds(3));
@@ -54,7 +78,7 @@ class PauseTest {
         Thread.sleep(4_000); // the pause under test, not a wait for an event
         signal("CONT", p.pid());
         String last = out.readLine();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child ended");
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child ended");
         return last;
     }
 
@@ -65,7 +89,7 @@ class PauseTest {
 
     @Test
     void aPausedJvmEndsASingleTimedJoinEarlyButNotASlicedOne() throws Exception {
-        assertEquals("still running", runPaused("single"), "a 4 s pause ends a 3 s join although the thread needs 0.5 s");
+        assertEquals("still running", runPaused("single"), "a 4 s pause ends a 3 s join although the thread needs 0.5 s more");
         assertEquals("joined", runPaused("sliced"), "one-second slices survive the pause");
     }
 }
