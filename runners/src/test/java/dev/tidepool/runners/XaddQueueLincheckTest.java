@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
  * release fixes the recycling, and {@link TaskQueue} may pool chunks again.
  */
 public class XaddQueueLincheckTest {
-    /** The operations, on a queue made by a subclass. */
+    /** The operations, on a queue chosen by a subclass. */
     public abstract static class Ops {
-        private final MpmcUnboundedXaddArrayQueue<Integer> queue = create();
+        private final MpmcUnboundedXaddArrayQueue<Integer> queue;
 
-        abstract MpmcUnboundedXaddArrayQueue<Integer> create();
+        Ops(MpmcUnboundedXaddArrayQueue<Integer> queue) {
+            this.queue = queue;
+        }
 
         @Operation
         public boolean offer(int v) {
@@ -42,17 +44,15 @@ public class XaddQueueLincheckTest {
 
     /** The queue as the runners make it, with one-element chunks. */
     public static final class Unpooled extends Ops {
-        @Override
-        MpmcUnboundedXaddArrayQueue<Integer> create() {
-            return TaskQueue.create(1);
+        public Unpooled() {
+            super(TaskQueue.create(1));
         }
     }
 
     /** One-element chunks, one of them pooled (JCTools' recycling, which TaskQueue avoids). */
     public static final class Pooled extends Ops {
-        @Override
-        MpmcUnboundedXaddArrayQueue<Integer> create() {
-            return new MpmcUnboundedXaddArrayQueue<>(1, 1);
+        public Pooled() {
+            super(new MpmcUnboundedXaddArrayQueue<>(1, 1));
         }
     }
 
