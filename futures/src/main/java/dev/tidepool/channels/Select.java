@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * blocks; {@link #orElse} makes it not wait at all. A receive case on a channel that is closed and
  * empty happens at once with the value {@code null}; a send case on a closed channel throws
  * {@link ChannelClosedException}, as {@code send} does. A task whose switch turns off while it
- * waits stops with {@link SwitchOffException}, and no case happens.
+ * waits stops with {@link SwitchOffException}, and no case happens. The functions (of the case
+ * that happened, {@code orElse}, {@code onTimeout}) run on the calling thread once the operation is
+ * done, with no channel lock held: they may use the same channels and wait on other tasks.
  *
  * <p>A select is used once; it is not thread-safe while being built.
  *
@@ -53,7 +55,9 @@ public final class Select<R> {
      * way, and the operation drops the waiter and looks at the next. A select that gives up
      * (timeout, switch) claims `fired` itself with CANCELLED; if it loses, a case happened and it
      * returns that case. Either way it then removes its other waiters, one channel lock at a time.
-     * The channel lock held while a case is claimed orders the value's hand-over as in Chan.
+     * The channel lock held while a case is claimed orders the value's hand-over as in Chan. The
+     * case's function (or orElse, or onTimeout) runs after every lock is released: under them, a
+     * function that waits for a task using one of the channels would wait for ever.
      */
     /** What a receive case gets, internally, from a channel that is closed and empty. */
     static final Object END = new Object();
@@ -180,31 +184,35 @@ public final class Select<R> {
             throw new IllegalArgumentException("a select with no case, no onTimeout and no orElse would wait for ever");
         }
         List<Chan<?>> chans = lockOrder();
-        Waiting waiting;
+        Fired now;
+        Waiting waiting = null;
         for (Chan<?> c : chans) {
             c.lock().lock();
         }
         try {
-            Fired now = fireNow();
-            if (now != null) {
-                return finish(now);
-            }
-            if (orElse != null) {
-                return orElse.get();
-            }
-            waiting = new Waiting();
-            for (int i = 0; i < cases.size(); i++) {
-                Case c = cases.get(i);
-                if (c.send) {
-                    c.chan.selectWaitSend(waiting, i, c.value);
-                } else {
-                    c.chan.selectWaitReceive(waiting, i);
+            now = fireNow();
+            if (now == null && orElse == null) {
+                waiting = new Waiting();
+                for (int i = 0; i < cases.size(); i++) {
+                    Case c = cases.get(i);
+                    if (c.send) {
+                        c.chan.selectWaitSend(waiting, i, c.value);
+                    } else {
+                        c.chan.selectWaitReceive(waiting, i);
+                    }
                 }
             }
         } finally {
             for (int i = chans.size() - 1; i >= 0; i--) {
                 chans.get(i).lock().unlock();
             }
+        }
+        // The case's function, or orElse, runs with no channel lock held.
+        if (now != null) {
+            return finish(now);
+        }
+        if (waiting == null) {
+            return orElse.get();
         }
         Fired fired;
         try {

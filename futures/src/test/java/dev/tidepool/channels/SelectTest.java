@@ -50,6 +50,40 @@ class SelectTest {
         assertEquals("idle", idle(b));
     }
 
+    /**
+     * The function of a case that could happen at once, and orElse, run with no channel lock held:
+     * here each waits for a thread that must first take the lock of a channel of the select. Run
+     * under the select's locks (as they once were) they wait for ever.
+     */
+    @Test
+    void theFunctionOfACaseAndOrElseRunWithNoChannelLockHeld() {
+        Chan<Integer> a = Chan.bounded(1);
+        Chan<Integer> handOver = Chan.bounded(0);
+        ExecutorService exec = Executors.newFixedThreadPool(1);
+        try {
+            a.send(1);
+            String r = Chan.<String>select()
+                    .onReceive(a, v -> {
+                        Fut<Integer> other = Fut.spawn(exec, () -> {
+                            a.trySend(2); // the lock of a
+                            return handOver.receive();
+                        });
+                        handOver.send(v);
+                        return "got " + v + ", handed over " + await(other);
+                    })
+                    .await();
+            assertEquals("got 1, handed over 1", r);
+            assertEquals(2, a.tryReceive());
+            String e = Chan.<String>select()
+                    .onReceive(a, v -> "got")
+                    .orElse(() -> "nothing now, " + await(Fut.spawn(exec, () -> a.trySend(3) ? "then 3" : "full")))
+                    .await();
+            assertEquals("nothing now, then 3", e);
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
     @Test
     void orElseRunsWhenNoCaseCanHappenNow() {
         Chan<Integer> a = Chan.bounded(1);
