@@ -54,6 +54,6 @@ class ReadmeSnippetsTest {
             checked++;
             i = end;
         }
-        assertEquals(7, checked, "README blocks checked");
+        assertEquals(8, checked, "README blocks checked");
     }
 }

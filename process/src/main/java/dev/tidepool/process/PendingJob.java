@@ -1,0 +1,30 @@
+package dev.tidepool.process;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidepool.futures.Promise;
+
+/**
+ * One submitted job: what to send, where its outcome goes, and why it was stopped (timeout or
+ * switch) if it was. Its fields other than the final ones are read and written under the pool's
+ * lock.
+ */
+final class PendingJob {
+    final long id;
+    final String jobName;
+    final JsonNode input;
+    final JavaType outputType;
+    final Promise<Object> promise;
+    /** The worker running it, or null while queued. */
+    Worker worker;
+    /** Set when a timeout or a switch stops it: the failure its future gets once its process is dead. */
+    RuntimeException stopped;
+
+    PendingJob(long id, String jobName, JsonNode input, JavaType outputType, Promise<Object> promise) {
+        this.id = id;
+        this.jobName = jobName;
+        this.input = input;
+        this.outputType = outputType;
+        this.promise = promise;
+    }
+}

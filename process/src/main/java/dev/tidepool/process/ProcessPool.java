@@ -1,0 +1,729 @@
+package dev.tidepool.process;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.process.worker.Frames;
+import dev.tidepool.process.worker.WorkerMain;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Runs {@link Job}s in child JVMs and settles a {@link Fut} per job.
+ *
+ * <pre>{@code
+ * try (ProcessPool provers = ProcessPool.builder().name("provers").processes(4).build()) {
+ *     Fut<Answer> a = provers.submit(Solve.class, new Problem(...), Duration.ofSeconds(10));
+ *     Answer answer = a.await();
+ * }
+ * }</pre>
+ *
+ * <p>Children are started from the parent's own {@code java} and class path (with the JDK options
+ * Tidepool needs, {@code -XX:+ExitOnOutOfMemoryError -XX:+DisplayVMOutputToStderr}, and the
+ * builder's {@code jvmOptions}; the
+ * parent must run on the class path) when jobs wait and fewer than
+ * {@code processes} run, and are kept for the next jobs ({@code tasksPerProcess} of them, then
+ * replaced). Each runs one job at a time. The future of a job fails with:
+ * <ul>
+ * <li>{@link JobFailedException} when the job threw (its class, message and stack, as text);
+ * <li>{@link WorkerCrashedException} when its process died ({@code System.exit}, {@code halt},
+ *     a crash, out of memory, a signal), with the exit code and the tail of its stderr; the
+ *     process is replaced and no other job is affected;
+ * <li>{@link JobTimeoutException} when it ran past its limit, and {@link SwitchOffException} when
+ *     its switch turned off: its process is killed ({@code destroyForcibly}, so a job stuck in a
+ *     loop or native code dies too), or it never starts;
+ * <li>{@link WorkerProtocolException} when its process wrote something that is not a frame;
+ * <li>{@link IllegalArgumentException} naming the job when its class cannot be a job (not public,
+ *     no public no-argument constructor) or its input cannot be written as JSON,
+ *     {@link IllegalStateException} when its output cannot be read as its type, and
+ *     {@link CancellationException} after {@link #shutdownNow}.
+ * </ul>
+ * A child exits when its stdin ends, so none outlives its parent, even one killed with
+ * {@code kill -9}. A child's stderr goes to a log file per process ({@code logDirectory}).
+ *
+ * <p>Happens-before: the caller's actions before {@code submit} happen before the job's JSON input
+ * is written; the child's output is read before the future settles, and settling happens before
+ * whatever an awaiter does after {@code await} returns.
+ *
+ * <p>Implementation overview. One lock guards the queue of jobs, the list of workers and their
+ * state ({@link Worker}'s fields marked so, {@link PendingJob#worker} and
+ * {@link PendingJob#stopped}). Frames are written to a child's stdin outside the lock, and each
+ * child's stdout is read by a platform daemon thread of its own, which handles its frames and,
+ * at the end of the stream, its death. A timeout or a switch only marks the job and kills its
+ * process; the reader that sees the end settles the future with the mark. Futures are settled
+ * outside the lock. A timer thread runs the time limits and the start-up limits.
+ */
+public final class ProcessPool implements AutoCloseable {
+    /** For {@link Builder#tasksPerProcess}: a process runs jobs until the pool stops. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int STOPPED = 2;
+
+    private final String name;
+    private final int processes;
+    private final List<String> jvmOptions;
+    private final int tasksPerProcess;
+    private final Duration startTimeout;
+    private final Consumer<JobProgress> onProgress;
+    private final Path logDirectory;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allGone = lock.newCondition();
+    private final ArrayDeque<PendingJob> queue = new ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final ScheduledExecutorService timer;
+    private long nextId;
+    private int nextIndex;
+    private int state = RUNNING;
+
+    private ProcessPool(Builder b) throws IOException {
+        this.name = b.name;
+        this.processes = b.processes;
+        this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.tasksPerProcess = b.tasksPerProcess;
+        this.startTimeout = b.startTimeout;
+        this.onProgress = b.onProgress;
+        this.logDirectory = b.logDirectory != null ? Files.createDirectories(b.logDirectory)
+                : Files.createTempDirectory("tidepool-process-" + name + "-");
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name(name + ".timer").factory());
+    }
+
+    /**
+     * A builder for a pool.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The pool's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Where the children's stderr logs go.
+     *
+     * @return the directory
+     */
+    public Path logDirectory() {
+        return logDirectory;
+    }
+
+    /**
+     * Queues {@code job} with {@code input}; a child runs it as soon as one is free.
+     *
+     * @param <I> type of the input
+     * @param <O> type of the output
+     * @param job the job class (public, with a public no-argument constructor)
+     * @param input the input, written as JSON
+     * @return the future of the output
+     * @throws RejectedExecutionException if the pool is shut down
+     */
+    public <I, O> Fut<O> submit(Class<? extends Job<I, O>> job, I input) {
+        return submit(job, input, null, null);
+    }
+
+    /**
+     * Like {@link #submit(Class, Object)}, with a time limit counted from now: past it the job's
+     * process is killed (or the job never starts) and the future fails with
+     * {@link JobTimeoutException}.
+     *
+     * @param <I> type of the input
+     * @param <O> type of the output
+     * @param job the job class
+     * @param input the input
+     * @param timeout the limit, positive
+     * @return the future of the output
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws RejectedExecutionException if the pool is shut down
+     */
+    public <I, O> Fut<O> submit(Class<? extends Job<I, O>> job, I input, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        return submit(job, input, timeout, null);
+    }
+
+    /**
+     * Like {@link #submit(Class, Object)}, cancelled by {@code sw}: when it turns off, the job's
+     * process is killed (or the job never starts) and the future fails with
+     * {@link SwitchOffException}.
+     *
+     * @param <I> type of the input
+     * @param <O> type of the output
+     * @param job the job class
+     * @param input the input
+     * @param sw the switch
+     * @return the future of the output
+     * @throws RejectedExecutionException if the pool is shut down
+     */
+    public <I, O> Fut<O> submit(Class<? extends Job<I, O>> job, I input, Switch sw) {
+        return submit(job, input, null, Objects.requireNonNull(sw, "sw"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <I, O> Fut<O> submit(Class<? extends Job<I, O>> job, I input, Duration timeout, Switch sw) {
+        Objects.requireNonNull(job, "job");
+        Promise<Object> promise = Fut.promise();
+        Fut<O> fut = (Fut<O>) promise.fut();
+        PendingJob p;
+        List<Runnable> sends;
+        lock.lock();
+        try {
+            if (state != RUNNING) {
+                throw new RejectedExecutionException("process pool '" + name + "' is shut down; job " + job.getName()
+                        + " rejected");
+            }
+            JavaType outputType;
+            JsonNode json;
+            try {
+                outputType = checkJob(job);
+            } catch (IllegalArgumentException bad) {
+                promise.tryFail(bad);
+                return fut;
+            }
+            try {
+                json = Frames.JSON.valueToTree(input);
+            } catch (IllegalArgumentException bad) {
+                promise.tryFail(new IllegalArgumentException("job " + job.getName() + ": its input cannot be written as JSON: "
+                        + bad.getMessage(), bad));
+                return fut;
+            }
+            p = new PendingJob(++nextId, job.getName(), json, outputType, promise);
+            queue.add(p);
+            sends = dispatch();
+        } finally {
+            lock.unlock();
+        }
+        sends.forEach(Runnable::run);
+        if (timeout != null) {
+            var t = timer.schedule(() -> stop(p, new JobTimeoutException("job " + p.jobName + " of process pool '" + name
+                    + "' ran past its limit of " + timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            fut.onComplete((v, e) -> t.cancel(false));
+        }
+        if (sw != null) {
+            Switch.Handle h = sw.onTurnOff(() -> stop(p, new SwitchOffException(sw)));
+            fut.onComplete((v, e) -> h.close());
+        }
+        return fut;
+    }
+
+    /** The output type of {@code job}; IllegalArgumentException naming it if it cannot be a job. */
+    private static JavaType checkJob(Class<?> job) {
+        if (!Modifier.isPublic(job.getModifiers()) || job.isInterface() || Modifier.isAbstract(job.getModifiers())) {
+            throw new IllegalArgumentException("job " + job.getName() + " must be a public concrete class");
+        }
+        try {
+            if (!Modifier.isPublic(job.getConstructor().getModifiers())) {
+                throw new NoSuchMethodException();
+            }
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("job " + job.getName() + " has no public no-argument constructor");
+        }
+        try {
+            return Frames.types(job)[1];
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job " + job.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Under the lock: gives queued jobs to ready idle workers and starts workers for the jobs left;
+     * returns the writes to make once the lock is released.
+     */
+    private List<Runnable> dispatch() {
+        List<Runnable> sends = new ArrayList<>();
+        for (Worker w : workers) {
+            if (queue.isEmpty()) {
+                break;
+            }
+            if (w.ready && w.current == null && !w.retiring) {
+                PendingJob p = queue.poll();
+                p.worker = w;
+                w.current = p;
+                String frame = Frames.frame("run").put("id", p.id).put("job", p.jobName).set("input", p.input).toString();
+                sends.add(() -> w.send(frame)); // a dead process: its reader fails the job
+            }
+        }
+        int starting = 0;
+        int live = 0;
+        for (Worker w : workers) {
+            if (!w.retiring) {
+                live++;
+                if (!w.ready) {
+                    starting++;
+                }
+            }
+        }
+        for (int missing = queue.size() - starting; missing > 0 && live < processes; missing--, live++) {
+            startWorker();
+        }
+        if (state != RUNNING && queue.isEmpty()) {
+            for (Worker w : workers) {
+                if (w.current == null && !w.retiring) {
+                    w.retiring = true;
+                    sends.add(w::closeInput);
+                }
+            }
+        }
+        return sends;
+    }
+
+    /** Under the lock: starts a child and the thread that reads it. */
+    private void startWorker() {
+        int index = nextIndex++;
+        Path log = logDirectory.resolve(name + "-" + index + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add("--add-opens");
+        cmd.add("java.base/java.lang=ALL-UNNAMED");
+        cmd.add("--sun-misc-unsafe-memory-access=allow");
+        cmd.add("-XX:+ExitOnOutOfMemoryError"); // out of memory ends the process: a crash, not a half-dead JVM
+        cmd.add("-XX:+DisplayVMOutputToStderr"); // the JVM's own messages stay off the frames
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(WorkerMain.class.getName());
+        Process process;
+        try {
+            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("process pool '" + name + "' could not start a worker: " + e.getMessage(), e);
+        }
+        Worker w = new Worker(index, process, log);
+        workers.add(w);
+        Thread.ofPlatform().daemon().name(name + ".reader." + index).start(() -> read(w));
+        timer.schedule(() -> {
+            lock.lock();
+            try {
+                if (!w.ready) {
+                    w.process.destroyForcibly(); // its reader reports it
+                }
+            } finally {
+                lock.unlock();
+            }
+        }, startTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** A worker's reader: its frames, then its end. */
+    private void read(Worker w) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(w.process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                JsonNode f;
+                try {
+                    f = Frames.JSON.readTree(line);
+                } catch (IOException notJson) {
+                    f = null;
+                }
+                if (f == null || !f.isObject() || !handle(w, f)) {
+                    protocolError(w, line);
+                }
+            }
+        } catch (IOException e) {
+            // the pipe broke: the process is gone
+        }
+        ended(w);
+    }
+
+    /** One frame of {@code w}; false if it makes no sense. */
+    private boolean handle(Worker w, JsonNode f) {
+        String type = f.path("type").asText();
+        switch (type) {
+            case "ready" -> {
+                List<Runnable> sends;
+                lock.lock();
+                try {
+                    w.ready = true;
+                    sends = dispatch();
+                } finally {
+                    lock.unlock();
+                }
+                sends.forEach(Runnable::run);
+                return true;
+            }
+            case "progress" -> {
+                PendingJob p = currentOf(w, f);
+                if (p == null) {
+                    return false;
+                }
+                if (onProgress != null) {
+                    JsonNode fraction = f.get("fraction");
+                    onProgress.accept(new JobProgress(p.jobName, p.id, w.pid(),
+                            f.hasNonNull("message") ? f.get("message").asText() : null,
+                            fraction == null ? Double.NaN : fraction.asDouble()));
+                }
+                return true;
+            }
+            case "result", "failure" -> {
+                PendingJob p;
+                List<Runnable> sends;
+                lock.lock();
+                try {
+                    p = w.current;
+                    if (p == null || p.id != f.path("id").asLong(-1)) {
+                        return false;
+                    }
+                    w.current = null;
+                    w.jobsRun++;
+                    if (w.jobsRun >= tasksPerProcess && !w.retiring) {
+                        w.retiring = true; // replaced by dispatch if jobs wait
+                        w.closeInput();
+                    }
+                    sends = dispatch();
+                } finally {
+                    lock.unlock();
+                }
+                sends.forEach(Runnable::run);
+                settle(p, w, f);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private PendingJob currentOf(Worker w, JsonNode f) {
+        lock.lock();
+        try {
+            PendingJob p = w.current;
+            return p != null && p.id == f.path("id").asLong(-1) ? p : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void settle(PendingJob p, Worker w, JsonNode f) {
+        if (f.path("type").asText().equals("failure")) {
+            String cls = f.path("exception").asText();
+            p.promise.tryFail(new JobFailedException("job " + p.jobName + " failed in " + w + " of process pool '" + name
+                    + "': " + cls + ": " + f.path("message").asText(), cls, f.path("stack").asText()));
+            return;
+        }
+        Object output;
+        try {
+            output = Frames.JSON.convertValue(f.get("output"), p.outputType);
+        } catch (IllegalArgumentException e) {
+            p.promise.tryFail(new IllegalStateException("job " + p.jobName + ": its output cannot be read as "
+                    + p.outputType.toCanonical() + ": " + e.getMessage(), e));
+            return;
+        }
+        p.promise.tryComplete(output);
+    }
+
+    private void protocolError(Worker w, String line) {
+        lock.lock();
+        try {
+            PendingJob p = w.current;
+            if (p != null && p.stopped == null) {
+                String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+                p.stopped = new WorkerProtocolException(w + " of process pool '" + name + "' wrote a line that is not"
+                        + " a frame while it ran job " + p.jobName + ": '" + shown + "'");
+            }
+        } finally {
+            lock.unlock();
+        }
+        w.process.destroyForcibly(); // its reader sees the end and replaces it
+    }
+
+    /** The end of {@code w}'s stdout: the process is gone or going. */
+    private void ended(Worker w) {
+        int exit;
+        try {
+            exit = w.process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            w.process.destroyForcibly();
+            exit = -1;
+        }
+        PendingJob p;
+        List<PendingJob> failed = new ArrayList<>();
+        List<Runnable> sends;
+        lock.lock();
+        try {
+            workers.remove(w);
+            p = w.current;
+            w.current = null;
+            if (!w.ready && !w.retiring) {
+                failed.addAll(queue); // a child that cannot start: the queued jobs would fail the same way
+                queue.clear();
+            }
+            sends = dispatch();
+            if (workers.isEmpty()) {
+                allGone.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        sends.forEach(Runnable::run);
+        String tail = w.stderrTail();
+        if (p != null) {
+            p.promise.tryFail(p.stopped != null ? p.stopped
+                    : new WorkerCrashedException(w + " of process pool '" + name + "' exited with code " + exit
+                            + " while it ran job " + p.jobName + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail),
+                            exit, tail));
+        }
+        for (PendingJob q : failed) {
+            q.promise.tryFail(new WorkerCrashedException(w + " of process pool '" + name + "' exited with code " + exit
+                    + " before it was ready, so job " + q.jobName + " did not start"
+                    + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail), exit, tail));
+        }
+    }
+
+    /** A timeout or a switch: the job never starts, or its process is killed. */
+    private void stop(PendingJob p, RuntimeException reason) {
+        Worker w;
+        lock.lock();
+        try {
+            if (p.promise.fut().isDone()) {
+                return;
+            }
+            w = p.worker;
+            if (w == null) {
+                queue.remove(p);
+            } else if (w.current == p && p.stopped == null) {
+                p.stopped = reason;
+            } else {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (w == null) {
+            p.promise.tryFail(reason);
+        } else {
+            w.process.destroyForcibly(); // its reader fails the job with the reason
+        }
+    }
+
+    /**
+     * Runs the jobs accepted so far, then stops the children and waits until they are gone. Later
+     * submissions are rejected.
+     */
+    public void shutdown() {
+        List<Runnable> sends;
+        lock.lock();
+        try {
+            if (state == RUNNING) {
+                state = SHUTDOWN;
+            }
+            sends = dispatch();
+        } finally {
+            lock.unlock();
+        }
+        sends.forEach(Runnable::run);
+        awaitGone();
+    }
+
+    /**
+     * Kills every child at once: queued and running jobs fail with {@link CancellationException}.
+     * Waits until the children are gone.
+     */
+    public void shutdownNow() {
+        List<PendingJob> queued;
+        List<Worker> all;
+        lock.lock();
+        try {
+            state = STOPPED;
+            queued = new ArrayList<>(queue);
+            queue.clear();
+            all = new ArrayList<>(workers);
+            for (Worker w : all) {
+                w.retiring = true;
+                if (w.current != null && w.current.stopped == null) {
+                    w.current.stopped = new CancellationException("process pool '" + name + "' was shut down while job "
+                            + w.current.jobName + " ran");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (PendingJob p : queued) {
+            p.promise.tryFail(new CancellationException("process pool '" + name + "' was shut down before job "
+                    + p.jobName + " started"));
+        }
+        all.forEach(w -> w.process.destroyForcibly());
+        awaitGone();
+    }
+
+    private void awaitGone() {
+        lock.lock();
+        try {
+            while (!workers.isEmpty() || !queue.isEmpty()) {
+                allGone.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+        timer.shutdownNow();
+    }
+
+    /** {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "ProcessPool[" + name + ", " + workers.size() + " of " + processes + " processes, " + queue.size()
+                    + " queued, " + (state == RUNNING ? "running" : state == SHUTDOWN ? "shutting down" : "stopped") + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Settings of a {@link ProcessPool}. */
+    public static final class Builder {
+        private String name = "processes";
+        private int processes = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private final List<String> jvmOptions = new ArrayList<>();
+        private int tasksPerProcess = UNLIMITED;
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private Consumer<JobProgress> onProgress;
+        private Path logDirectory;
+
+        private Builder() {}
+
+        /**
+         * The pool's name, in thread names, log files and errors.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * How many children run jobs at once (default: the number of cores).
+         *
+         * @param n at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n < 1}
+         */
+        public Builder processes(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("processes must be at least 1: " + n);
+            }
+            this.processes = n;
+            return this;
+        }
+
+        /**
+         * JVM options for the children, e.g. {@code -Xmx512m}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder jvmOptions(String... options) {
+            for (String o : options) {
+                jvmOptions.add(Objects.requireNonNull(o, "option"));
+            }
+            return this;
+        }
+
+        /**
+         * How many jobs a child runs before it is replaced (default {@link #UNLIMITED}); 1 gives
+         * every job a fresh JVM.
+         *
+         * @param n at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n < 1}
+         */
+        public Builder tasksPerProcess(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("tasksPerProcess must be at least 1: " + n);
+            }
+            this.tasksPerProcess = n;
+            return this;
+        }
+
+        /**
+         * How long a child may take to start (default 60 s); one that takes longer is killed, and
+         * the jobs waiting for it fail with {@link WorkerCrashedException}.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder startTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
+            }
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Receives the jobs' progress frames, on the thread that reads the child.
+         *
+         * @param callback the callback
+         * @return this builder
+         */
+        public Builder onProgress(Consumer<JobProgress> callback) {
+            this.onProgress = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /**
+         * Where the children's stderr logs go (default: a new temporary directory).
+         *
+         * @param dir the directory, created if missing
+         * @return this builder
+         */
+        public Builder logDirectory(Path dir) {
+            this.logDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Builds the pool; children start when jobs come.
+         *
+         * @return the pool
+         * @throws UncheckedIOException if the log directory cannot be created
+         */
+        public ProcessPool build() {
+            try {
+                return new ProcessPool(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("process pool '" + name + "': cannot create its log directory: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+}

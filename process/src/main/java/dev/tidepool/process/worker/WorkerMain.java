@@ -1,0 +1,109 @@
+package dev.tidepool.process.worker;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidepool.process.Job;
+import dev.tidepool.process.JobContext;
+import dev.tidepool.runners.Runner;
+import dev.tidepool.runners.WsPool;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The worker process's main: says "ready", then reads one "run" frame at a time from stdin, runs
+ * the job on a Tidepool pool of its own and writes "progress" frames and one "result" or
+ * "failure" frame to stdout. The job's own prints to {@code System.out} go to stderr, so that only
+ * frames reach stdout. When stdin ends (the parent closed it, or died) the process exits, whatever
+ * it is doing.
+ */
+public final class WorkerMain {
+    private final OutputStream frames;
+    private final Runner pool;
+
+    private WorkerMain(OutputStream frames, Runner pool) {
+        this.frames = frames;
+        this.pool = pool;
+    }
+
+    /**
+     * Runs the worker until stdin ends.
+     *
+     * @param args unused
+     * @throws IOException if stdin cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        Runner pool = WsPool.builder().name("job").build();
+        WorkerMain w = new WorkerMain(out, pool);
+        w.write(Frames.frame("ready").put("pid", ProcessHandle.current().pid()));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            JsonNode f = Frames.JSON.readTree(line);
+            if ("run".equals(f.path("type").asText())) {
+                w.start(f);
+            }
+        }
+        Runtime.getRuntime().halt(0); // stdin ended: nobody is left to read a result
+    }
+
+    private void start(JsonNode f) {
+        long id = f.path("id").asLong();
+        String name = f.path("job").asText();
+        pool.run(() -> {
+            ObjectNode done;
+            try {
+                Class<?> cls = Class.forName(name, true, WorkerMain.class.getClassLoader());
+                JavaType[] types = Frames.types(cls);
+                Object input = Frames.JSON.convertValue(f.get("input"), types[0]);
+                @SuppressWarnings("unchecked") Job<Object, Object> job =
+                        (Job<Object, Object>) cls.getConstructor().newInstance();
+                Object output = job.run(input, context(id));
+                done = Frames.frame("result").put("id", id);
+                done.set("output", Frames.JSON.valueToTree(output));
+            } catch (Throwable e) {
+                Throwable t = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
+                        ? ite.getCause() : e;
+                StringWriter stack = new StringWriter();
+                t.printStackTrace(new PrintWriter(stack));
+                done = Frames.frame("failure").put("id", id).put("exception", t.getClass().getName())
+                        .put("message", String.valueOf(t.getMessage())).put("stack", stack.toString());
+            }
+            write(done);
+        });
+    }
+
+    private JobContext context(long id) {
+        return new JobContext() {
+            @Override
+            public void progress(String message) {
+                write(Frames.frame("progress").put("id", id).put("message", message));
+            }
+
+            @Override
+            public void progress(double fraction) {
+                write(Frames.frame("progress").put("id", id).put("fraction", fraction));
+            }
+        };
+    }
+
+    /** Writes one frame and its newline at once (frames from several tasks never interleave). */
+    private synchronized void write(ObjectNode frame) {
+        try {
+            byte[] line = (Frames.JSON.writeValueAsString(frame) + "\n").getBytes(StandardCharsets.UTF_8);
+            frames.write(line);
+            frames.flush();
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(0); // the parent is gone
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.tidepool.process;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** The jobs the tests run in child JVMs: public, with public no-argument constructors. */
+public final class Jobs {
+    private Jobs() {}
+
+    /** Input of {@link Square}. */
+    public record In(int x) {}
+
+    /** Output of {@link Square}: the square and the process that computed it. */
+    public record Out(long square, long pid) {}
+
+    /** Squares its input. */
+    public static final class Square implements Job<In, Out> {
+        @Override
+        public Out run(In input, JobContext ctx) {
+            return new Out((long) input.x() * input.x(), ProcessHandle.current().pid());
+        }
+    }
+
+    /** Throws. */
+    public static final class Boom implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            throw new IllegalStateException("boom: " + input);
+        }
+    }
+
+    /** Prints to stderr, then ends its JVM with {@code System.exit(3)}. */
+    public static final class Exit implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            System.err.println("about to exit: " + input);
+            System.exit(3);
+            return "unreachable";
+        }
+    }
+
+    /** {@code Runtime.halt(5)}. */
+    public static final class Halt implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            Runtime.getRuntime().halt(5);
+            return "unreachable";
+        }
+    }
+
+    /** Allocates until the heap is full. */
+    public static final class Hog implements Job<String, Integer> {
+        @Override
+        public Integer run(String input, JobContext ctx) {
+            List<long[]> all = new ArrayList<>();
+            for (;;) {
+                all.add(new long[1 << 20]);
+            }
+        }
+    }
+
+    /** Says its pid as progress, then spins for ever (a job stuck in a loop). */
+    public static final class Spin implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            ctx.progress(Long.toString(ProcessHandle.current().pid()));
+            long x = 0;
+            while (x != -1) {
+                x++;
+            }
+            return "unreachable";
+        }
+    }
+
+    /** Says its pid as progress, then waits for ever (killed from outside in the test). */
+    public static final class Wait implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) throws InterruptedException {
+            ctx.progress(Long.toString(ProcessHandle.current().pid()));
+            new CountDownLatch(1).await();
+            return "unreachable";
+        }
+    }
+
+    /** Reports progress as text and as a fraction, prints to System.out, and answers. */
+    public static final class Chatty implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            ctx.progress("half of " + input);
+            ctx.progress(0.5);
+            System.out.println("a job's own print, which must not break the protocol");
+            return "done " + input;
+        }
+    }
+
+    /** Writes a line that is not a frame to the process's real stdout. */
+    public static final class Garbage implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) throws Exception {
+            FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+            out.write("this is not a frame\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(60_000); // killed before: the parent sees the line first
+            return "unreachable";
+        }
+    }
+
+    /** An output Jackson writes as {"value":1} but cannot read back (no setter, no creator). */
+    public static final class OneWay {
+        /** @return 1 */
+        public int getValue() {
+            return 1;
+        }
+    }
+
+    /** Returns a {@link OneWay}: the parent cannot read its output. */
+    public static final class WrongOutput implements Job<String, OneWay> {
+        @Override
+        public OneWay run(String input, JobContext ctx) {
+            return new OneWay();
+        }
+    }
+
+    /** A job whose class has no public no-argument constructor. */
+    public static final class NoConstructor implements Job<String, String> {
+        public NoConstructor(int unused) {}
+
+        @Override
+        public String run(String input, JobContext ctx) {
+            return input;
+        }
+    }
+
+    /** Any input: the test gives one Jackson cannot write. */
+    public static final class Unwritable implements Job<Object, String> {
+        @Override
+        public String run(Object input, JobContext ctx) {
+            return "unreachable";
+        }
+    }
+}
