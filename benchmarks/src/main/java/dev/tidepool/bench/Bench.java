@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code tidepool-bench}: benchmarks that print ratios against the JDK's own tools. */
 @Command(name = "tidepool-bench", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Tidepool benchmarks, each measured side by side with its JDK peers.",
-        subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class,
+        subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class, ProcessesCommand.class,
             IsolationCommand.class, ShareCommand.class,
             JmhCommand.class, CheckTraceCommand.class})
 public final class Bench implements Runnable {

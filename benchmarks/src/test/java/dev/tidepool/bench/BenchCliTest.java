@@ -133,6 +133,21 @@ class BenchCliTest {
     }
 
     @Test
+    void processesMeasuresChildJvmsAndRefusesBadCounts() {
+        CliRun r = run("processes", "-j", "1", "--jobs", "2", "--job-ms", "5", "--timeouts", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("1 processes; 2 jobs of ~5 ms"), r.out());
+        for (String line : new String[] {"round trip of an empty job on a warm process: p50 ", "throughput: in-process ",
+            "bar: throughput processes / in-process ", "start-up of a child to its first result (default JVM options): median ",
+            "start-up of a child to its first result (-XX:TieredStopAtLevel=1): median ", "timeout precision over 2 running jobs"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(line)), line + " in\n" + r.out());
+        }
+        CliRun bad = run("processes", "--jobs", "0");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("tidepool-bench: -j, --jobs, --job-ms and --timeouts must be at least 1:"), bad.err());
+    }
+
+    @Test
     void theVersionIsTheBuildsVersion() {
         CliRun r = run("-V");
         assertEquals(0, r.code(), r.err());

@@ -23,7 +23,7 @@ public final class Frames {
      * @return {@code [I, O]}
      */
     public static JavaType[] types(Class<?> job) {
-        JavaType[] t = JSON.getTypeFactory().findTypeParameters(job, Job.class);
+        JavaType[] t = JSON.getTypeFactory().constructType(job).findTypeParameters(Job.class);
         if (t == null || t.length != 2) {
             throw new IllegalArgumentException(job.getName() + " does not implement " + Job.class.getName());
         }
