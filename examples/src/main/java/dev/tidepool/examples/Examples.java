@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code tidepool-example} command: one sub-command per example. */
 @Command(name = "tidepool-example", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Runnable Tidepool examples; each prints what it checked and exits 1 if a check fails.",
-        subcommands = {ImportsCommand.class, WalkCommand.class, CompressCommand.class, ServerCommand.class, HttpCommand.class})
+        subcommands = {ImportsCommand.class, WalkCommand.class, CompressCommand.class, ServerCommand.class, HttpCommand.class, ProversCommand.class})
 public final class Examples implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
