@@ -9,7 +9,7 @@ module dev.tidepool.futures {
 
     exports dev.tidepool.futures;
     exports dev.tidepool.futures.spi;
-    exports dev.tidepool.futures.tracing to dev.tidepool.runners, dev.tidepool.forkjoin, dev.tidepool.tracing;
+    exports dev.tidepool.futures.tracing to dev.tidepool.runners, dev.tidepool.forkjoin, dev.tidepool.process, dev.tidepool.tracing;
     exports dev.tidepool.sync;
     exports dev.tidepool.channels;
 

@@ -8,6 +8,10 @@ import dev.tidepool.process.JobTimeoutException;
 import dev.tidepool.process.ProcessPool;
 import dev.tidepool.process.WorkerCrashedException;
 import dev.tidepool.runners.WsPool;
+import dev.tidepool.tracing.Tracing;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,9 @@ final class ProversCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the formulas (default: ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "write a Perfetto trace there: a lane per worker process")
+    Path trace;
+
     private record Submitted(ProverJobs.Problem problem, String kind, Fut<ProverJobs.Verdict> verdict) {}
 
     @Override
@@ -72,6 +79,7 @@ final class ProversCommand implements Callable<Integer> {
         List<Class<? extends Job<ProverJobs.Problem, ProverJobs.Verdict>>> badKinds =
                 List.of(ProverJobs.Abort.class, ProverJobs.Leak.class, ProverJobs.Diverge.class);
         List<Submitted> submitted = new ArrayList<>();
+        Tracing tracing = startTrace();
         long t0 = System.nanoTime();
         try (ProcessPool provers = ProcessPool.builder().name("provers").processes(j).jvmOptions("-Xmx256m").build();
                 CliProgress progress = CliProgress.start("provers", all.size())) {
@@ -97,6 +105,10 @@ final class ProversCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (tracing != null) {
+            tracing.close();
+            System.err.println("trace written to " + trace + " (open it in https://ui.perfetto.dev)");
+        }
 
         // The same solver in this process, for the well-behaved jobs: the answers must agree.
         List<ProverJobs.Problem> good = submitted.stream().filter(s -> s.kind().equals("solve")).map(Submitted::problem).toList();
@@ -162,6 +174,21 @@ final class ProversCommand implements Callable<Integer> {
         System.out.println("check: every model satisfies its formula, every answer agrees with the in-process solver: "
                 + (ok ? "OK" : "FAILED"));
         return ok ? 0 : 1;
+    }
+
+    private Tracing startTrace() {
+        if (trace == null) {
+            return null;
+        }
+        Path dir = trace.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trace: no such directory: " + dir);
+        }
+        try {
+            return Tracing.toPerfetto(trace, "tidepool-example provers");
+        } catch (UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trace: " + e.getCause().getMessage());
+        }
     }
 
     private static String lastLine(String text) {

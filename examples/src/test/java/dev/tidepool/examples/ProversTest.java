@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.cli.CliRun;
+import dev.tidepool.tracing.TraceCheck;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code provers} in real worker processes: every outcome, every answer checked. */
 class ProversTest {
@@ -45,10 +48,26 @@ class ProversTest {
     }
 
     @Test
-    void badValuesAreNamedOnOneLine() {
+    void badValuesAreNamedOnOneLine(@TempDir Path dir) {
         CliRun r = ExamplesCliTest.run("provers", "--vars", "2");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("tidepool-example: need --problems >= 0, --vars >= 3"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+        CliRun t = ExamplesCliTest.run("provers", "--trace", dir.resolve("missing").resolve("t.json").toString());
+        assertEquals(2, t.code(), t.err());
+        assertTrue(t.err().startsWith("tidepool-example: --trace: no such directory: " + dir.resolve("missing")), t.err());
+    }
+
+    @Test
+    void theTraceHasALanePerWorkerProcess(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("provers.json");
+        CliRun r = ExamplesCliTest.run("provers", "--problems", "6", "--vars", "30", "--bad", "0", "-j", "2",
+                "--trace", file.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        TraceCheck.Report report = TraceCheck.check(file);
+        assertTrue(report.ok(), report.problems().toString());
+        assertTrue(report.threadNames().values().stream().anyMatch(n -> n.matches("provers worker \\d+ \\(pid \\d+\\)")),
+                report.threadNames().toString());
+        assertEquals(6, report.slicesByName().getOrDefault("Solve", 0), report.slicesByName().toString());
     }
 }

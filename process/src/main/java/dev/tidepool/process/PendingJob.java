@@ -3,6 +3,7 @@ package dev.tidepool.process;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidepool.futures.Promise;
+import io.opentelemetry.api.trace.Span;
 
 /**
  * One submitted job: what to send, where its outcome goes, and why it was stopped (timeout or
@@ -19,6 +20,15 @@ final class PendingJob {
     Worker worker;
     /** Set when a timeout or a switch stops it: the failure its future gets once its process is dead. */
     RuntimeException stopped;
+    /**
+     * When it was submitted ({@code System.nanoTime()}), and the submitting thread if it was inside
+     * a span (else -1): where its trace flow starts, as for a task (TaskTrace).
+     */
+    final long submitNanos = System.nanoTime();
+    final long submitThread = Span.current().getSpanContext().isValid() ? Thread.currentThread().threadId() : -1;
+    /** Under the lock: when it was sent to its worker, and when its outcome came ({@code System.nanoTime()}). */
+    long sentNanos;
+    long endNanos;
 
     PendingJob(long id, String jobName, JsonNode input, JavaType outputType, Promise<Object> promise) {
         this.id = id;

@@ -74,6 +74,10 @@ import java.util.function.Consumer;
  * at the end of the stream, its death. A timeout or a switch only marks the job and kills its
  * process; the reader that sees the end settles the future with the mark. Futures are settled
  * outside the lock. A timer thread runs the time limits and the start-up limits.
+ *
+ * <p>Tracing: while Tidepool tracing is on, each job that a process ran is a slice named after its
+ * class in a lane of its own per worker process ({@code "<pool> worker <n> (pid <pid>)"}), from
+ * the moment it was sent to its outcome, with a flow from the thread that submitted it.
  */
 public final class ProcessPool implements AutoCloseable {
     /** For {@link Builder#tasksPerProcess}: a process runs jobs until the pool stops. */
@@ -270,6 +274,7 @@ public final class ProcessPool implements AutoCloseable {
             if (w.ready && w.current == null && !w.retiring) {
                 PendingJob p = queue.poll();
                 p.worker = w;
+                p.sentNanos = System.nanoTime();
                 w.current = p;
                 String frame = Frames.frame("run").put("id", p.id).put("job", p.jobName).set("input", p.input).toString();
                 sends.add(() -> w.send(frame)); // a dead process: its reader fails the job
@@ -394,6 +399,7 @@ public final class ProcessPool implements AutoCloseable {
                         return false;
                     }
                     w.current = null;
+                    p.endNanos = System.nanoTime(); // before the next job is sent: slices of a lane never overlap
                     w.jobsRun++;
                     if (w.jobsRun >= tasksPerProcess && !w.retiring) {
                         w.retiring = true; // replaced by dispatch if jobs wait
@@ -405,6 +411,7 @@ public final class ProcessPool implements AutoCloseable {
                 }
                 sends.forEach(Runnable::run);
                 settle(p, w, f);
+                JobTrace.record(name, w, p, f.path("type").asText());
                 return true;
             }
             default -> {
@@ -474,6 +481,9 @@ public final class ProcessPool implements AutoCloseable {
             workers.remove(w);
             p = w.current;
             w.current = null;
+            if (p != null) {
+                p.endNanos = System.nanoTime();
+            }
             if (!w.ready && !w.retiring) {
                 failed.addAll(queue); // a child that cannot start: the queued jobs would fail the same way
                 queue.clear();
@@ -488,6 +498,7 @@ public final class ProcessPool implements AutoCloseable {
         sends.forEach(Runnable::run);
         String tail = w.stderrTail();
         if (p != null) {
+            JobTrace.record(name, w, p, p.stopped != null ? "stopped" : "crashed");
             p.promise.tryFail(p.stopped != null ? p.stopped
                     : new WorkerCrashedException(w + " of process pool '" + name + "' exited with code " + exit
                             + " while it ran job " + p.jobName + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail),
