@@ -137,14 +137,19 @@ final class Scenarios {
                 }));
             }
             Switch sw = Switch.create();
+            Promise<Void> childOff = Fut.promise();
             Fut<Integer> cancelled = compute.spawn(sw, () -> {
                 Switch.create(sw).turnOff(); // a child switch turned off inside a task
+                childOff.tryComplete(null);
                 Fut.promise().fut().await();
                 return -1;
             });
             for (Fut<Integer> f : all) {
                 await(f);
             }
+            // Once the task has turned its child switch off: turned off before it started, the task
+            // would never run, and the trace would hold one turn-off instead of two.
+            await(childOff.fut());
             sw.turnOff();
             try {
                 cancelled.await(Duration.ofSeconds(60));
