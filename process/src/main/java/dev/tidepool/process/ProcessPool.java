@@ -80,7 +80,7 @@ import java.util.function.Consumer;
  * the moment it was sent to its outcome, with a flow from the thread that submitted it.
  */
 public final class ProcessPool implements AutoCloseable {
-    /** For {@link Builder#tasksPerProcess}: a process runs jobs until the pool stops. */
+    /** For {@link ProcessPoolBuilder#tasksPerProcess}: a process runs jobs until the pool stops. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
     private static final int RUNNING = 0;
     private static final int SHUTDOWN = 1;
@@ -102,7 +102,7 @@ public final class ProcessPool implements AutoCloseable {
     private int nextIndex;
     private int state = RUNNING;
 
-    private ProcessPool(Builder b) throws IOException {
+    ProcessPool(ProcessPoolBuilder b) throws IOException {
         this.name = b.name;
         this.processes = b.processes;
         this.jvmOptions = List.copyOf(b.jvmOptions);
@@ -120,8 +120,8 @@ public final class ProcessPool implements AutoCloseable {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static ProcessPoolBuilder builder() {
+        return new ProcessPoolBuilder();
     }
 
     /**
@@ -613,128 +613,6 @@ public final class ProcessPool implements AutoCloseable {
                     + " queued, " + (state == RUNNING ? "running" : state == SHUTDOWN ? "shutting down" : "stopped") + "]";
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Settings of a {@link ProcessPool}. */
-    public static final class Builder {
-        private String name = "processes";
-        private int processes = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private final List<String> jvmOptions = new ArrayList<>();
-        private int tasksPerProcess = UNLIMITED;
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private Consumer<JobProgress> onProgress;
-        private Path logDirectory;
-
-        private Builder() {}
-
-        /**
-         * The pool's name, in thread names, log files and errors.
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-            return this;
-        }
-
-        /**
-         * How many children run jobs at once (default: the number of cores).
-         *
-         * @param n at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code n < 1}
-         */
-        public Builder processes(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("processes must be at least 1: " + n);
-            }
-            this.processes = n;
-            return this;
-        }
-
-        /**
-         * JVM options for the children, e.g. {@code -Xmx512m}.
-         *
-         * @param options the options
-         * @return this builder
-         */
-        public Builder jvmOptions(String... options) {
-            for (String o : options) {
-                jvmOptions.add(Objects.requireNonNull(o, "option"));
-            }
-            return this;
-        }
-
-        /**
-         * How many jobs a child runs before it is replaced (default {@link #UNLIMITED}); 1 gives
-         * every job a fresh JVM.
-         *
-         * @param n at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code n < 1}
-         */
-        public Builder tasksPerProcess(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("tasksPerProcess must be at least 1: " + n);
-            }
-            this.tasksPerProcess = n;
-            return this;
-        }
-
-        /**
-         * How long a child may take to start (default 60 s); one that takes longer is killed, and
-         * the jobs waiting for it fail with {@link WorkerCrashedException}.
-         *
-         * @param timeout positive
-         * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is zero or negative
-         */
-        public Builder startTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
-            }
-            this.startTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Receives the jobs' progress frames, on the thread that reads the child.
-         *
-         * @param callback the callback
-         * @return this builder
-         */
-        public Builder onProgress(Consumer<JobProgress> callback) {
-            this.onProgress = Objects.requireNonNull(callback, "callback");
-            return this;
-        }
-
-        /**
-         * Where the children's stderr logs go (default: a new temporary directory).
-         *
-         * @param dir the directory, created if missing
-         * @return this builder
-         */
-        public Builder logDirectory(Path dir) {
-            this.logDirectory = Objects.requireNonNull(dir, "dir");
-            return this;
-        }
-
-        /**
-         * Builds the pool; children start when jobs come.
-         *
-         * @return the pool
-         * @throws UncheckedIOException if the log directory cannot be created
-         */
-        public ProcessPool build() {
-            try {
-                return new ProcessPool(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("process pool '" + name + "': cannot create its log directory: "
-                        + e.getMessage(), e);
-            }
         }
     }
 }

@@ -34,7 +34,8 @@ class ProcessTraceTest {
     @Test
     void eachWorkerProcessHasALaneWithItsJobsAndFlowsFromTheirSubmitters(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("processes.json");
-        try (Tracing tracing = Tracing.toPerfetto(file);
+        Tracing tracing = Tracing.toPerfetto(file);
+        try (tracing;
                 ProcessPool pool = ProcessPool.builder().name("traced").processes(2).build();
                 WsPool tasks = WsPool.builder().name("submitters").threads(2).build()) {
             // Submitted from traced tasks: each job's flow starts in its submitting task's slice.

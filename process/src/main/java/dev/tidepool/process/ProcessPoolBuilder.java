@@ -1,0 +1,132 @@
+package dev.tidepool.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Settings of a {@link ProcessPool}. */
+public final class ProcessPoolBuilder {
+    String name = "processes";
+    int processes = Math.max(1, Runtime.getRuntime().availableProcessors());
+    final List<String> jvmOptions = new ArrayList<>();
+    int tasksPerProcess = ProcessPool.UNLIMITED;
+    Duration startTimeout = Duration.ofSeconds(60);
+    Consumer<JobProgress> onProgress;
+    Path logDirectory;
+
+    ProcessPoolBuilder() {}
+
+    /**
+     * The pool's name, in thread names, log files and errors.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public ProcessPoolBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * How many children run jobs at once (default: the number of cores).
+     *
+     * @param n at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public ProcessPoolBuilder processes(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("processes must be at least 1: " + n);
+        }
+        this.processes = n;
+        return this;
+    }
+
+    /**
+     * JVM options for the children, e.g. {@code -Xmx512m}.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public ProcessPoolBuilder jvmOptions(String... options) {
+        for (String o : options) {
+            jvmOptions.add(Objects.requireNonNull(o, "option"));
+        }
+        return this;
+    }
+
+    /**
+     * How many jobs a child runs before it is replaced (default {@link ProcessPool#UNLIMITED}); 1 gives
+     * every job a fresh JVM.
+     *
+     * @param n at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public ProcessPoolBuilder tasksPerProcess(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("tasksPerProcess must be at least 1: " + n);
+        }
+        this.tasksPerProcess = n;
+        return this;
+    }
+
+    /**
+     * How long a child may take to start (default 60 s); one that takes longer is killed, and
+     * the jobs waiting for it fail with {@link WorkerCrashedException}.
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public ProcessPoolBuilder startTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
+        }
+        this.startTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Receives the jobs' progress frames, on the thread that reads the child.
+     *
+     * @param callback the callback
+     * @return this builder
+     */
+    public ProcessPoolBuilder onProgress(Consumer<JobProgress> callback) {
+        this.onProgress = Objects.requireNonNull(callback, "callback");
+        return this;
+    }
+
+    /**
+     * Where the children's stderr logs go (default: a new temporary directory).
+     *
+     * @param dir the directory, created if missing
+     * @return this builder
+     */
+    public ProcessPoolBuilder logDirectory(Path dir) {
+        this.logDirectory = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /**
+     * Builds the pool; children start when jobs come.
+     *
+     * @return the pool
+     * @throws UncheckedIOException if the log directory cannot be created
+     */
+    public ProcessPool build() {
+        try {
+            return new ProcessPool(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("process pool '" + name + "': cannot create its log directory: "
+                    + e.getMessage(), e);
+        }
+    }
+}
