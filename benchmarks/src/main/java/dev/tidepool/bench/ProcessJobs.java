@@ -34,6 +34,14 @@ public final class ProcessJobs {
         }
     }
 
+    /** Its process's pid. */
+    public static final class Pid implements Job<Long, Long> {
+        @Override
+        public Long run(Long input, JobContext ctx) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
     /** Never returns (until its process is killed). */
     public static final class Forever implements Job<Long, Long> {
         @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,8 +79,10 @@ final class ProcessesCommand implements Callable<Integer> {
         System.out.printf("per-job overhead of a process: %.2f ms%n", (out - in) * 1000 * n / jobs);
         System.out.printf("bar: throughput processes / in-process %.2f >= 0.90: %s%n", in / out, in / out >= 0.9 ? "met" : "MISSED");
 
-        startUp("default JVM options");
-        startUp("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1");
+        startUp("default JVM options", false);
+        startUp("-XX:TieredStopAtLevel=1", false, "-XX:TieredStopAtLevel=1");
+        startUp("classDataSharing(true)", true);
+        startUp("classDataSharing(true), -XX:TieredStopAtLevel=1", true, "-XX:TieredStopAtLevel=1");
 
         double[] late = new double[timeouts];
         Duration limit = Duration.ofMillis(100);
@@ -136,10 +139,21 @@ final class ProcessesCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** The time from submit to the result of an empty job, each in a fresh child (5 times). */
-    private static void startUp(String what, String... options) {
+    /**
+     * The time from submit to the result of an empty job, each in a fresh child (5 times; with the
+     * class-data archive, after a first child that writes it).
+     */
+    private static void startUp(String what, boolean cds, String... options) {
         double[] ms = new double[5];
-        try (ProcessPool fresh = ProcessPool.builder().name("start-up").processes(1).tasksPerProcess(1).jvmOptions(options).build()) {
+        try (ProcessPool fresh = ProcessPool.builder().name("start-up").processes(1).tasksPerProcess(1).jvmOptions(options)
+                .classDataSharing(cds).build()) {
+            if (cds) {
+                long first = await(fresh.submit(ProcessJobs.Pid.class, 0L)); // this child writes the archive as it exits
+                awaitExit(first);
+                if (!java.nio.file.Files.isRegularFile(fresh.logDirectory().resolve(fresh.name() + ".jsa"))) {
+                    what += ", no archive written (a class path with directories?)";
+                }
+            }
             for (int i = 0; i < ms.length; i++) {
                 long t0 = System.nanoTime();
                 await(fresh.submit(ProcessJobs.Echo.class, (long) i));
@@ -149,6 +163,17 @@ final class ProcessesCommand implements Callable<Integer> {
         Arrays.sort(ms);
         System.out.printf("start-up of a child to its first result (%s): median %.0f ms (min %.0f, max %.0f)%n", what,
                 ms[2], ms[0], ms[4]);
+    }
+
+    /** Waits (at most a minute) until process {@code pid} has exited (having written its archive, if it could). */
+    private static void awaitExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            try {
+                h.onExit().get(1, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException("child " + pid + " did not exit within a minute", e);
+            }
+        });
     }
 
     private static <T> T await(Fut<T> f) {

@@ -41,8 +41,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Children are started from the parent's own {@code java} and class path (with the JDK options
- * Tidepool needs, {@code -XX:+ExitOnOutOfMemoryError -XX:+DisplayVMOutputToStderr}, and the
- * builder's {@code jvmOptions}; the
+ * Tidepool needs, {@code -XX:+ExitOnOutOfMemoryError}, the JVM's own messages and log warnings
+ * sent to stderr, and the builder's {@code jvmOptions}; the
  * parent must run on the class path) when jobs wait and fewer than
  * {@code processes} run, and are kept for the next jobs ({@code tasksPerProcess} of them, then
  * replaced). Each runs one job at a time. The future of a job fails with:
@@ -93,6 +93,7 @@ public final class ProcessPool implements AutoCloseable {
     private final Duration startTimeout;
     private final Consumer<JobProgress> onProgress;
     private final Path logDirectory;
+    private final boolean classDataSharing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allGone = lock.newCondition();
     private final ArrayDeque<PendingJob> queue = new ArrayDeque<>();
@@ -109,6 +110,7 @@ public final class ProcessPool implements AutoCloseable {
         this.tasksPerProcess = b.tasksPerProcess;
         this.startTimeout = b.startTimeout;
         this.onProgress = b.onProgress;
+        this.classDataSharing = b.classDataSharing;
         this.logDirectory = b.logDirectory != null ? Files.createDirectories(b.logDirectory)
                 : Files.createTempDirectory("tidepool-process-" + name + "-");
         this.timer = Executors.newSingleThreadScheduledExecutor(
@@ -315,6 +317,12 @@ public final class ProcessPool implements AutoCloseable {
         cmd.add("--sun-misc-unsafe-memory-access=allow");
         cmd.add("-XX:+ExitOnOutOfMemoryError"); // out of memory ends the process: a crash, not a half-dead JVM
         cmd.add("-XX:+DisplayVMOutputToStderr"); // the JVM's own messages stay off the frames
+        cmd.add("-Xlog:disable");
+        cmd.add("-Xlog:all=warning:stderr"); // and so do its log warnings (stdout by default)
+        if (classDataSharing) {
+            cmd.add("-XX:+AutoCreateSharedArchive"); // written when a child exits, used by the next ones
+            cmd.add("-XX:SharedArchiveFile=" + logDirectory.resolve(name + ".jsa"));
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

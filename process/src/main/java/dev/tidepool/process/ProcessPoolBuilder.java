@@ -18,6 +18,7 @@ public final class ProcessPoolBuilder {
     Duration startTimeout = Duration.ofSeconds(60);
     Consumer<JobProgress> onProgress;
     Path logDirectory;
+    boolean classDataSharing;
 
     ProcessPoolBuilder() {}
 
@@ -112,6 +113,22 @@ public final class ProcessPoolBuilder {
      */
     public ProcessPoolBuilder logDirectory(Path dir) {
         this.logDirectory = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /**
+     * Whether the children share an archive of the classes they load (the JDK's dynamic CDS,
+     * {@code -XX:+AutoCreateSharedArchive}): the first child to exit writes it into the log
+     * directory, and the children started after it load their classes from it, which shortens
+     * their start-up (see the README for the numbers). The JDK archives only a class path of jars:
+     * with directories on it (an IDE, a build's test run) each child logs why to its stderr log and
+     * runs without. Default: off.
+     *
+     * @param on whether to use the archive
+     * @return this builder
+     */
+    public ProcessPoolBuilder classDataSharing(boolean on) {
+        this.classDataSharing = on;
         return this;
     }
 

@@ -190,6 +190,25 @@ class ProcessPoolTest {
         }
     }
 
+    /**
+     * The JDK writes a class-data archive only for a class path of jars; a test's class path has
+     * directories (target/classes), so here the first child logs why and writes none, and every job
+     * runs all the same. ({@code tidepool-bench processes}, run from its jar, measures the archive.)
+     */
+    @Test
+    void classDataSharingOnAClassPathWithDirectoriesLogsWhyAndTheJobsRunAllTheSame() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder().name("cds").processes(1).tasksPerProcess(1).classDataSharing(true).build()) {
+            long first = await(pool.submit(Jobs.Square.class, new Jobs.In(1))).pid();
+            Conditions.awaitUntil("the first child exited", () -> gone(first));
+            Jobs.Out second = await(pool.submit(Jobs.Square.class, new Jobs.In(2)));
+            assertEquals(4, second.square());
+            assertNotEquals(first, second.pid());
+            assertTrue(System.getProperty("java.class.path").contains("classes"), "a class path with directories");
+            String log = java.nio.file.Files.readString(pool.logDirectory().resolve("cds-0.log"));
+            assertTrue(log.contains("non-empty directory"), log);
+        }
+    }
+
     @Test
     void shutdownRunsWhatWasAcceptedAndShutdownNowKillsAndCancels() {
         ProcessPool pool = ProcessPool.builder().name("graceful").processes(1).build();

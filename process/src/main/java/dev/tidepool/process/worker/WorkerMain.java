@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
  * it is doing.
  */
 public final class WorkerMain {
+    /** How long an exit may take (shutdown hooks, the class-data archive) before the process halts. */
+    private static final long EXIT_GRACE_MS = 10_000;
     private final OutputStream frames;
     private final Runner pool;
 
@@ -53,7 +55,18 @@ public final class WorkerMain {
                 w.start(f);
             }
         }
-        Runtime.getRuntime().halt(0); // stdin ended: nobody is left to read a result
+        // stdin ended: nobody is left to read a result. An exit (not a halt) lets the JVM write its
+        // class-data archive when the pool asked for one; a shutdown hook of a job's that does not
+        // end cannot keep the process alive past the halt below.
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(0);
+        });
+        System.exit(0);
     }
 
     private void start(JsonNode f) {
