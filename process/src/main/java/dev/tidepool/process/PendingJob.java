@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidepool.futures.Promise;
 import io.opentelemetry.api.trace.Span;
+import java.time.Duration;
 
 /**
  * One submitted job: what to send, where its outcome goes, and why it was stopped (timeout or
@@ -16,6 +17,8 @@ final class PendingJob {
     final JsonNode input;
     final JavaType outputType;
     final Promise<Object> promise;
+    /** The limit of its run, or null. */
+    final Duration timeout;
     /** The worker running it, or null while queued. */
     Worker worker;
     /** Set when a timeout or a switch stops it: the failure its future gets once its process is dead. */
@@ -30,11 +33,12 @@ final class PendingJob {
     long sentNanos;
     long endNanos;
 
-    PendingJob(long id, String jobName, JsonNode input, JavaType outputType, Promise<Object> promise) {
+    PendingJob(long id, String jobName, JsonNode input, JavaType outputType, Promise<Object> promise, Duration timeout) {
         this.id = id;
         this.jobName = jobName;
         this.input = input;
         this.outputType = outputType;
         this.promise = promise;
+        this.timeout = timeout;
     }
 }

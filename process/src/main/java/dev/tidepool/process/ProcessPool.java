@@ -51,9 +51,10 @@ import java.util.function.Consumer;
  * <li>{@link WorkerCrashedException} when its process died ({@code System.exit}, {@code halt},
  *     a crash, out of memory, a signal), with the exit code and the tail of its stderr; the
  *     process is replaced and no other job is affected;
- * <li>{@link JobTimeoutException} when it ran past its limit, and {@link SwitchOffException} when
- *     its switch turned off: its process is killed ({@code destroyForcibly}, so a job stuck in a
- *     loop or native code dies too), or it never starts;
+ * <li>{@link JobTimeoutException} when it ran past its limit (counted from its start in a
+ *     process), and {@link SwitchOffException} when its switch turned off: its process is killed
+ *     ({@code destroyForcibly}, so a job stuck in a loop or native code dies too), or, turned off
+ *     while the job is queued, it never starts;
  * <li>{@link WorkerProtocolException} when its process wrote something that is not a frame;
  * <li>{@link IllegalArgumentException} naming the job when its class cannot be a job (not public,
  *     no public no-argument constructor) or its input cannot be written as JSON,
@@ -159,9 +160,9 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * Like {@link #submit(Class, Object)}, with a time limit counted from now: past it the job's
-     * process is killed (or the job never starts) and the future fails with
-     * {@link JobTimeoutException}.
+     * Like {@link #submit(Class, Object)}, with a limit on the job's run: counted from the moment
+     * it is sent to a process (time spent queued does not count, as a solver's limit would not);
+     * past it the job's process is killed and the future fails with {@link JobTimeoutException}.
      *
      * @param <I> type of the input
      * @param <O> type of the output
@@ -225,18 +226,13 @@ public final class ProcessPool implements AutoCloseable {
                         + bad.getMessage(), bad));
                 return fut;
             }
-            p = new PendingJob(++nextId, job.getName(), json, outputType, promise);
+            p = new PendingJob(++nextId, job.getName(), json, outputType, promise, timeout);
             queue.add(p);
             sends = dispatch();
         } finally {
             lock.unlock();
         }
         sends.forEach(Runnable::run);
-        if (timeout != null) {
-            var t = timer.schedule(() -> stop(p, new JobTimeoutException("job " + p.jobName + " of process pool '" + name
-                    + "' ran past its limit of " + timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            fut.onComplete((v, e) -> t.cancel(false));
-        }
         if (sw != null) {
             Switch.Handle h = sw.onTurnOff(() -> stop(p, new SwitchOffException(sw)));
             fut.onComplete((v, e) -> h.close());
@@ -279,7 +275,10 @@ public final class ProcessPool implements AutoCloseable {
                 p.sentNanos = System.nanoTime();
                 w.current = p;
                 String frame = Frames.frame("run").put("id", p.id).put("job", p.jobName).set("input", p.input).toString();
-                sends.add(() -> w.send(frame)); // a dead process: its reader fails the job
+                sends.add(() -> {
+                    w.send(frame); // a dead process: its reader fails the job
+                    startClock(p);
+                });
             }
         }
         int starting = 0;
@@ -516,6 +515,20 @@ public final class ProcessPool implements AutoCloseable {
             q.promise.tryFail(new WorkerCrashedException(w + " of process pool '" + name + "' exited with code " + exit
                     + " before it was ready, so job " + q.jobName + " did not start"
                     + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail), exit, tail));
+        }
+    }
+
+    /** The job's time limit, if it has one, from now: it has just been sent to its process. */
+    private void startClock(PendingJob p) {
+        if (p.timeout == null) {
+            return;
+        }
+        try {
+            var t = timer.schedule(() -> stop(p, new JobTimeoutException("job " + p.jobName + " of process pool '" + name
+                    + "' ran past its limit of " + p.timeout)), p.timeout.toNanos(), TimeUnit.NANOSECONDS);
+            p.promise.fut().onComplete((v, e) -> t.cancel(false));
+        } catch (RejectedExecutionException stopped) {
+            // shutdownNow is killing the process anyway
         }
     }
 
