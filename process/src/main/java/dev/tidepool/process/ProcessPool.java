@@ -203,28 +203,30 @@ public final class ProcessPool implements AutoCloseable {
         Objects.requireNonNull(job, "job");
         Promise<Object> promise = Fut.promise();
         Fut<O> fut = (Fut<O>) promise.fut();
+        // The class check and the JSON of the input need no lock: they are done before taking it.
+        JavaType outputType;
+        JsonNode json;
+        try {
+            outputType = checkJob(job);
+            try {
+                json = Frames.JSON.valueToTree(input);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("job " + job.getName() + ": its input cannot be written as JSON: "
+                        + bad.getMessage(), bad);
+            }
+        } catch (IllegalArgumentException bad) {
+            if (isShutdown()) {
+                throw rejected(job);
+            }
+            promise.tryFail(bad);
+            return fut;
+        }
         PendingJob p;
         List<Runnable> sends;
         lock.lock();
         try {
             if (state != RUNNING) {
-                throw new RejectedExecutionException("process pool '" + name + "' is shut down; job " + job.getName()
-                        + " rejected");
-            }
-            JavaType outputType;
-            JsonNode json;
-            try {
-                outputType = checkJob(job);
-            } catch (IllegalArgumentException bad) {
-                promise.tryFail(bad);
-                return fut;
-            }
-            try {
-                json = Frames.JSON.valueToTree(input);
-            } catch (IllegalArgumentException bad) {
-                promise.tryFail(new IllegalArgumentException("job " + job.getName() + ": its input cannot be written as JSON: "
-                        + bad.getMessage(), bad));
-                return fut;
+                throw rejected(job);
             }
             p = new PendingJob(++nextId, job.getName(), json, outputType, promise, timeout);
             queue.add(p);
@@ -238,6 +240,19 @@ public final class ProcessPool implements AutoCloseable {
             fut.onComplete((v, e) -> h.close());
         }
         return fut;
+    }
+
+    private RejectedExecutionException rejected(Class<?> job) {
+        return new RejectedExecutionException("process pool '" + name + "' is shut down; job " + job.getName() + " rejected");
+    }
+
+    private boolean isShutdown() {
+        lock.lock();
+        try {
+            return state != RUNNING;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The output type of {@code job}; IllegalArgumentException naming it if it cannot be a job. */
