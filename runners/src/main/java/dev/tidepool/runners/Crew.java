@@ -1,5 +1,6 @@
 package dev.tidepool.runners;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,9 @@ import org.jctools.util.PaddedAtomicLong;
  * then, if {@code idleCount > 0}, counts an idle worker into {@code busy} and CASes its slot from
  * IDLE to SIGNALLED, then unparks it: the count comes first, since once SIGNALLED the worker may
  * run (a stray permit wakes it early) and even leave on stop. Each side writes then reads the
- * other's variable with sequentially consistent accesses, so no wake-up is lost.
+ * other's variable with sequentially consistent accesses, so no wake-up is lost: the shared
+ * queues' offer is a locked increment, and a push onto a deque (a release store) is followed by
+ * a full fence before the counts are read.
  * <li><b>Searching.</b> A worker whose first look finds nothing counts itself as searching while it
  * spins; submitters wake no idle worker while someone searches, and a searcher that finds a task
  * hands the search on if more work is queued, so a burst of spawns wakes workers one at a time.
@@ -159,6 +162,10 @@ final class Crew implements WorkerHost {
             life.cancelIfStopped();
         }
         if (wake) {
+            // The push published the task with a release store; signalWork reads the idle and
+            // searching counts. Without a full fence between the two a worker going idle can read
+            // the deque as empty while this read misses it (store-buffer), and it sleeps on the task.
+            VarHandle.fullFence();
             signalWork();
         }
     }

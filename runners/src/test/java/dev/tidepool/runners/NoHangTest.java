@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.channels.Chan;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
 import java.lang.management.ManagementFactory;
@@ -43,6 +44,65 @@ class NoHangTest {
         }
         pool.shutdown();
         assertTrue(Stuck.awaitTermination(pool), pool + " terminated");
+    }
+
+    /**
+     * A task that came back from a suspension spawns onto a deque of its own (a floating slot) and
+     * suspends again, so only an idle worker, woken by the spawn, can run what it spawned. The
+     * channel sieve does that once per prime: a stranded stage stops the whole pipeline. The spawn
+     * once lost that wake-up (it published the task with a release store, then read whether a
+     * worker was idle, without a fence between): a sieve up to 10,000 then hung within 11 to 98
+     * rounds, and this test failed about one run in three.
+     */
+    @Test
+    void whatATaskSpawnsBetweenTwoSuspensionsIsAlwaysRun() throws InterruptedException {
+        int rounds = Integer.getInteger("tidepool.sieveRounds", 100);
+        int limit = 10_000;
+        Pool pool = Kind.WS.build("sieve", 2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                int r = round;
+                assertEquals(1229, Stuck.await(pool.spawn(() -> sieve(pool, limit)), "sieve round " + r + ": " + pool));
+            }
+        } finally {
+            pool.shutdownNow(); // does not wait: a stranded stage must not hide the failure behind a hang
+        }
+        assertTrue(Stuck.awaitTermination(pool), pool + " terminated");
+    }
+
+    /** Moonpool's channel sieve up to {@code limit}: one stage per prime; returns how many primes. */
+    private static int sieve(Runner pool, int limit) {
+        Chan<Integer> first = Chan.bounded(16);
+        List<Fut<?>> stages = new ArrayList<>();
+        stages.add(pool.spawn(() -> {
+            for (int v = 2; v <= limit; v++) {
+                first.send(v);
+            }
+            first.close();
+            return null;
+        }));
+        int primes = 0;
+        Chan<Integer> in = first;
+        for (Integer p; (p = in.receiveOrNull()) != null; ) {
+            primes++;
+            Chan<Integer> from = in;
+            Chan<Integer> out = Chan.bounded(16);
+            int prime = p;
+            stages.add(pool.spawn(() -> {
+                for (Integer v : from) {
+                    if (v % prime != 0) {
+                        out.send(v);
+                    }
+                }
+                out.close();
+                return null;
+            }));
+            in = out;
+        }
+        for (Fut<?> f : stages) {
+            f.await();
+        }
+        return primes;
     }
 
     private static int chain(Runner r, int depth) {
