@@ -14,7 +14,9 @@ import java.util.function.Function;
  * states (Dekker-style, both sides sequentially consistent), so a continuation is never left
  * queued with every carrier asleep. {@code current} and {@code sliceStart} are written by the
  * carrier (release) and read by submitters and the monitor (acquire) to decide whom to preempt;
- * a stale read costs one misdirected yield request at most.
+ * a stale read costs one misdirected yield request at most. {@code next} is written by a task
+ * running on this carrier (an atomic swap, so a displaced continuation is never dropped) and taken
+ * with an atomic swap to null by this carrier or by an idle one, so exactly one of them runs it.
  */
 final class Carrier {
     static final int BUSY = 0;
@@ -23,12 +25,14 @@ final class Carrier {
 
     private static final VarHandle STATE;
     private static final VarHandle CURRENT;
+    private static final VarHandle NEXT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(Carrier.class, "state", int.class);
             CURRENT = l.findVarHandle(Carrier.class, "current", Share.class);
+            NEXT = l.findVarHandle(Carrier.class, "next", Next.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,6 +45,11 @@ final class Carrier {
     private volatile int state;
     @SuppressWarnings("unused") // accessed through CURRENT
     private volatile Share current;
+    /** A continuation woken by the one this carrier runs, to run right after it (see Scheduler); null if none. */
+    @SuppressWarnings("unused") // accessed through NEXT
+    private volatile Next next;
+    /** Since when (System.nanoTime) this carrier has run only continuations from its next slot; its thread only. */
+    long nextStreakStart;
     /** When the running slice started (System.nanoTime), or 0 if it is not timed (its pool was alone). */
     volatile long sliceStart;
     /** Whether the thread was interrupted while it carried; touched by that thread only. */
@@ -73,6 +82,23 @@ final class Carrier {
     void setState(int s) {
         STATE.setVolatile(this, s);
     }
+
+    /** Puts {@code n} in the next slot; returns what it displaced (for the share's queue), or null. */
+    Next swapNext(Next n) {
+        return (Next) NEXT.getAndSet(this, n);
+    }
+
+    /** Takes the continuation of the next slot, by its owner or a thief; null if none. */
+    Next takeNext() {
+        return NEXT.getVolatile(this) == null ? null : (Next) NEXT.getAndSet(this, null);
+    }
+
+    boolean hasNext() {
+        return NEXT.getVolatile(this) != null;
+    }
+
+    /** A continuation and the share it belongs to. */
+    record Next(Share share, Runnable continuation) {}
 
     /** Wakes this carrier if it is idle (only if sleeping, when {@code sleepingOnly}); true if this call woke it. */
     boolean wake(boolean sleepingOnly) {

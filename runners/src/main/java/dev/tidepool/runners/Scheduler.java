@@ -1,6 +1,8 @@
 package dev.tidepool.runners;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +20,18 @@ import java.util.function.BooleanSupplier;
  * carrier. With one share the carrier just polls it; with several it polls the non-empty share
  * with the least virtual runtime (CPU time ÷ weight, as in Linux CFS), so shares that all have
  * work get cores in proportion to their weights.
+ * <li><b>Next slot.</b> While one pool uses the budget, a continuation that a task unparks (a
+ * promise it settles, a channel value it hands over) does not go to the queue: it goes to the
+ * {@code next} slot of the carrier the task runs on, which runs it as soon as the task parks or
+ * yields (Go's {@code runnext}; the JDK's scheduler pushes it to the carrier's own queue). The
+ * pair of tasks then shares that carrier's cache instead of bouncing between cores, and a
+ * producer fills a channel before its consumer drains it: the channel sieve runs about half as
+ * many switches of virtual thread. A slot holds one continuation; a newer one pushes the older
+ * to the queue. A carrier with nothing else to run, after its spin, takes another carrier's slot
+ * (the waker may keep its core for long), and no carrier parks while a slot is full. A carrier
+ * that has run slot after slot for {@code NEXT_STREAK_NANOS} while the queue waits sends the
+ * next one to the queue instead, so two tasks that wake each other cannot keep it for ever. A
+ * yield or a platform thread's unpark submits from outside any task and uses the queue.
  * <li><b>Accounting.</b> While more than one share is registered (or gauges are read), the carrier
  * times each continuation it runs and adds the time to its share. A share's vruntime is raised to
  * {@code floor - WAKE_CREDIT} when it is picked (the floor follows the vruntime of the shares
@@ -50,7 +64,10 @@ import java.util.function.BooleanSupplier;
  * that joined after that, so it reads the current carriers. vruntime, the floor, yield requests
  * and the carriers' current shares are read without locks; each is a hint whose staleness costs
  * a slice of fairness at most, never a lost continuation (those travel through the queues and the
- * wake-up handshake).
+ * wake-up handshake). A next slot is swapped atomically (getAndSet) by its carrier's task and by
+ * whoever takes it, so each continuation put there is run exactly once; its owner takes it right
+ * after the continuation that put it there returns, and {@link #anyQueued} counts it, so a carrier
+ * never parks (and the budget never closes) on a full slot.
  * </ul>
  */
 final class Scheduler {
@@ -68,6 +85,11 @@ final class Scheduler {
     static final long SLICE_GRANULARITY = 1_000_000L * Share.SCALE;
     /** How long carriers (and the monitor) stay without a pool to serve before they exit. */
     static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
+
+    /** How long a carrier may run continuations from its next slot while its share's queue waits. */
+    static final long NEXT_STREAK_NANOS = 1_000_000L;
+    /** A virtual thread's {@code carrierThread} field, or null if {@code java.lang} is not open to Tidepool. */
+    private static final VarHandle CARRIER_OF = findCarrierField();
 
     /** Whether pool gauges are read: then wait time is measured too. */
     static volatile boolean measureWaits;
@@ -99,7 +121,9 @@ final class Scheduler {
         this.carriers = new Carrier[threads];
         for (int i = 0; i < threads; i++) {
             carriers[i] = newCarrier(i);
-            carriers[i].thread.start();
+        }
+        for (Carrier c : carriers) { // each loop reads the others' next slots: all exist first
+            c.thread.start();
         }
         monitorSleeping = true; // started when a second pool joins (see join)
     }
@@ -241,6 +265,16 @@ final class Scheduler {
     // ------------------------------------------------------------ submission
 
     private void submit(Share s, Runnable continuation) {
+        Carrier here = shares.length == 1 ? carrierRunning(s) : null;
+        if (here != null) {
+            Carrier.Next displaced = here.swapNext(new Carrier.Next(s, continuation));
+            if (displaced == null) {
+                wakeOne(true); // a sleeping carrier would not see it; a polling one looks within a tick
+                return;
+            }
+            s = displaced.share(); // the older one goes to the back of the queue
+            continuation = displaced.continuation();
+        }
         if (measureWaits && s.waitingSince == 0L) {
             s.waitingSince = System.nanoTime();
         }
@@ -251,6 +285,37 @@ final class Scheduler {
             if (monitorSleeping && m != null) {
                 LockSupport.unpark(m);
             }
+        }
+    }
+
+    /**
+     * The carrier of this scheduler that carries the calling virtual thread, if it runs a
+     * continuation of {@code s} now; else null. A virtual thread submits a continuation when it
+     * unparks one (the JDK pins it to its carrier for the call); a yield or a platform thread
+     * submits from outside, and gets null.
+     */
+    private Carrier carrierRunning(Share s) {
+        Thread self = Thread.currentThread();
+        if (CARRIER_OF == null || !self.isVirtual()) {
+            return null;
+        }
+        // Its own field, written by its own mount; it cannot change during the call (pinned).
+        Thread t = (Thread) CARRIER_OF.get(self);
+        for (Carrier c : carriers) {
+            if (c.thread == t) {
+                return c.current() == s ? c : null;
+            }
+        }
+        return null;
+    }
+
+    private static VarHandle findCarrierField() {
+        try {
+            Class<?> virtual = Class.forName("java.lang.VirtualThread");
+            return MethodHandles.privateLookupIn(virtual, MethodHandles.lookup())
+                    .findVarHandle(virtual, "carrierThread", Thread.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -307,6 +372,11 @@ final class Scheduler {
     void carry(Carrier c, BooleanSupplier done) {
         try {
             for (;;) {
+                Carrier.Next n = ownNext(c);
+                if (n != null) {
+                    run(c, n.share(), n.continuation());
+                    continue;
+                }
                 Share s = pick();
                 Runnable r = s == null ? null : s.queue.poll();
                 if (r == null) {
@@ -314,7 +384,13 @@ final class Scheduler {
                     r = s == null ? null : s.queue.poll();
                 }
                 if (r != null) {
+                    c.nextStreakStart = 0L;
                     run(c, s, r);
+                    continue;
+                }
+                n = stealNext(c);
+                if (n != null) {
+                    run(c, n.share(), n.continuation());
                     continue;
                 }
                 if (compensate()) {
@@ -331,6 +407,40 @@ final class Scheduler {
                 c.thread.interrupt();
             }
         }
+    }
+
+    /**
+     * The continuation in {@code c}'s own next slot, unless {@code c} has run such continuations
+     * for {@link #NEXT_STREAK_NANOS} while its share's queue had some waiting: then it goes to the
+     * back of that queue, so two tasks that wake each other cannot keep a carrier from the rest.
+     */
+    private static Carrier.Next ownNext(Carrier c) {
+        Carrier.Next n = c.takeNext();
+        if (n == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (c.nextStreakStart == 0L) {
+            c.nextStreakStart = now | 1L;
+        } else if (now - c.nextStreakStart > NEXT_STREAK_NANOS && !n.share().queue.isEmpty()) {
+            n.share().queue.offer(n.continuation());
+            c.nextStreakStart = 0L;
+            return null;
+        }
+        return n;
+    }
+
+    /** Takes a continuation from another carrier's next slot (that carrier is still busy); null if none. */
+    private Carrier.Next stealNext(Carrier thief) {
+        for (Carrier c : carriers) {
+            if (c != thief) {
+                Carrier.Next n = c.takeNext();
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     /** The share to run next: the only one, or the non-empty one with the least vruntime; null if none. */
@@ -434,6 +544,11 @@ final class Scheduler {
     private boolean anyQueued() {
         for (Share s : shares) {
             if (!s.queue.isEmpty()) {
+                return true;
+            }
+        }
+        for (Carrier c : carriers) {
+            if (c.hasNext()) {
                 return true;
             }
         }
