@@ -56,7 +56,7 @@ final class ProversCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the formulas (default: ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "write a Perfetto trace there: a lane per worker process")
+    @Option(names = "--trace", paramLabel = "FILE", description = "write a Perfetto trace there: a track per worker process")
     Path trace;
 
     private record Submitted(ProverJobs.Problem problem, String kind, Fut<ProverJobs.Verdict> verdict) {}

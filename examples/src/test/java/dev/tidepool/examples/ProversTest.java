@@ -59,15 +59,16 @@ class ProversTest {
     }
 
     @Test
-    void theTraceHasALanePerWorkerProcess(@TempDir Path dir) throws Exception {
+    void theTraceHasATrackPerWorkerProcess(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("provers.json");
         CliRun r = ExamplesCliTest.run("provers", "--problems", "6", "--vars", "30", "--bad", "0", "-j", "2",
                 "--trace", file.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         TraceCheck.Report report = TraceCheck.check(file);
         assertTrue(report.ok(), report.problems().toString());
-        assertTrue(report.threadNames().values().stream().anyMatch(n -> n.matches("provers worker \\d+ \\(pid \\d+\\)")),
-                report.threadNames().toString());
-        assertEquals(6, report.slicesByName().getOrDefault("Solve", 0), report.slicesByName().toString());
+        assertTrue(report.processNames().values().stream().anyMatch(n -> n.matches("provers worker \\d+ \\(pid \\d+\\)")),
+                report.processNames().toString());
+        // Each job on its process's jobs lane, and as the task that ran it inside that process.
+        assertEquals(12, report.slicesByName().getOrDefault("Solve", 0), report.slicesByName().toString());
     }
 }

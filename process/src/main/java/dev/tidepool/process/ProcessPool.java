@@ -2,8 +2,10 @@ package dev.tidepool.process;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
+import dev.tidepool.futures.tracing.TaskTracing;
 import dev.tidepool.process.worker.Frames;
 import dev.tidepool.process.worker.WorkerMain;
 import dev.tidepool.switches.Switch;
@@ -76,9 +78,11 @@ import java.util.function.Consumer;
  * process; the reader that sees the end settles the future with the mark. Futures are settled
  * outside the lock. A timer thread runs the time limits and the start-up limits.
  *
- * <p>Tracing: while Tidepool tracing is on, each job that a process ran is a slice named after its
- * class in a lane of its own per worker process ({@code "<pool> worker <n> (pid <pid>)"}), from
- * the moment it was sent to its outcome, with a flow from the thread that submitted it.
+ * <p>Tracing: while Tidepool tracing is on, each worker process has a process track of its own
+ * ({@code "<pool> worker <n> (pid <pid>)"}) in this process's trace: its "jobs" lane has a slice per
+ * job, named after its class, from the moment it was sent to its outcome, with a flow from the
+ * thread that submitted it; and the spans the process sends back (its own tracing, on while its
+ * "run" frames ask for it) are drawn on its threads' lanes.
  */
 public final class ProcessPool implements AutoCloseable {
     /** For {@link ProcessPoolBuilder#tasksPerProcess}: a process runs jobs until the pool stops. */
@@ -289,7 +293,11 @@ public final class ProcessPool implements AutoCloseable {
                 p.worker = w;
                 p.sentNanos = System.nanoTime();
                 w.current = p;
-                String frame = Frames.frame("run").put("id", p.id).put("job", p.jobName).set("input", p.input).toString();
+                ObjectNode run = Frames.frame("run").put("id", p.id).put("job", p.jobName);
+                if (TaskTracing.enabled()) {
+                    run.put("trace", true); // the child sends its spans as "span" frames
+                }
+                String frame = run.set("input", p.input).toString();
                 sends.add(() -> {
                     w.send(frame); // a dead process: its reader fails the job
                     startClock(p);
@@ -434,6 +442,10 @@ public final class ProcessPool implements AutoCloseable {
                 sends.forEach(Runnable::run);
                 settle(p, w, f);
                 JobTrace.record(name, w, p, f.path("type").asText());
+                return true;
+            }
+            case "span" -> {
+                JobTrace.fromChild(name, w, f);
                 return true;
             }
             default -> {

@@ -25,6 +25,20 @@ public final class Jobs {
         }
     }
 
+    /** Sums the squares of 0..n-1, one task each on its worker process's own pool. */
+    public static final class SumOfSquares implements Job<Integer, Long> {
+        @Override
+        public Long run(Integer n, JobContext ctx) {
+            dev.tidepool.runners.Runner pool = dev.tidepool.runners.Runner.current().orElseThrow();
+            java.util.List<dev.tidepool.futures.Fut<Long>> parts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long x = i;
+                parts.add(pool.spawn("square " + i, () -> x * x));
+            }
+            return parts.stream().mapToLong(dev.tidepool.futures.Fut::await).sum();
+        }
+    }
+
     /** Throws. */
     public static final class Boom implements Job<String, String> {
         @Override

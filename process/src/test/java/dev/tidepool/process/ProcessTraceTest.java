@@ -12,14 +12,17 @@ import dev.tidepool.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With tracing on, each worker process has a lane of its own holding the jobs it ran, a job
- * submitted from a traced task has a flow from that task, and the file passes Perfetto's import
+ * With tracing on, each worker process has a process track of its own: a lane holding the jobs it
+ * ran, with flows from the traced tasks that submitted them, and the spans the process sent (its
+ * jobs' tasks and what they spawned) on its own threads' lanes. The file passes Perfetto's import
  * rules.
  */
 class ProcessTraceTest {
@@ -32,7 +35,7 @@ class ProcessTraceTest {
     }
 
     @Test
-    void eachWorkerProcessHasALaneWithItsJobsAndFlowsFromTheirSubmitters(@TempDir Path dir) throws Exception {
+    void eachWorkerProcessHasATrackWithItsJobsAndItsOwnSpans(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("processes.json");
         Tracing tracing = Tracing.toPerfetto(file);
         try (tracing;
@@ -42,16 +45,30 @@ class ProcessTraceTest {
             List<Fut<Jobs.Out>> fs = IntStream.range(0, 6)
                     .mapToObj(i -> await(tasks.spawn(() -> pool.submit(Jobs.Square.class, new Jobs.In(i))))).toList();
             fs.forEach(ProcessTraceTest::await);
+            assertEquals(14L, await(pool.submit(Jobs.SumOfSquares.class, 4)));
             assertInstanceOf(JobFailedException.class, assertThrows(RuntimeException.class,
                     () -> await(pool.submit(Jobs.Boom.class, "traced"))));
         }
         TraceCheck.Report r = TraceCheck.check(file);
         assertTrue(r.ok(), r.problems().toString());
-        List<String> lanes = r.threadNames().values().stream().filter(n -> n.startsWith("traced worker ")).toList();
-        assertTrue(!lanes.isEmpty() && lanes.size() <= 2, r.threadNames().toString());
-        assertTrue(lanes.stream().allMatch(n -> n.matches("traced worker \\d+ \\(pid \\d+\\)")), lanes.toString());
-        assertEquals(6, r.slicesByName().getOrDefault("Square", 0), r.slicesByName().toString());
-        assertEquals(1, r.slicesByName().getOrDefault("Boom", 0), r.slicesByName().toString());
-        assertTrue(r.phases().getOrDefault("s", 0) >= 6 && r.phases().getOrDefault("f", 0) >= 6, r.phases().toString());
+        Map<Long, String> workers = new TreeMap<>(r.processNames());
+        workers.remove(ProcessHandle.current().pid());
+        assertTrue(!workers.isEmpty() && workers.size() <= 2, r.processNames().toString());
+        workers.forEach((pid, name) -> {
+            assertTrue(name.matches("traced worker \\d+ \\(pid " + pid + "\\)"), name);
+            assertEquals("jobs", r.threadNames().get(pid + "/" + (1L << 40)), r.threadNames().toString());
+            assertTrue(r.threadNames().entrySet().stream() // the lanes of the process's own threads
+                    .anyMatch(e -> e.getKey().startsWith(pid + "/") && e.getValue().startsWith("job.worker.")),
+                    r.threadNames().toString());
+        });
+        // Each job twice: on its process's jobs lane, and as the task that ran it in that process.
+        assertEquals(12, r.slicesByName().getOrDefault("Square", 0), r.slicesByName().toString());
+        assertEquals(2, r.slicesByName().getOrDefault("SumOfSquares", 0), r.slicesByName().toString());
+        assertEquals(2, r.slicesByName().getOrDefault("Boom", 0), r.slicesByName().toString());
+        for (int i = 0; i < 4; i++) { // spawned inside the worker process, by its job
+            assertEquals(1, r.slicesByName().getOrDefault("square " + i, 0), r.slicesByName().toString());
+        }
+        // 6 from the submitting tasks to the jobs lanes, 4 inside the process from SumOfSquares.
+        assertTrue(r.phases().getOrDefault("s", 0) >= 10 && r.phases().getOrDefault("f", 0) >= 10, r.phases().toString());
     }
 }

@@ -32,6 +32,10 @@ import java.util.Set;
  * parent span (the one that enclosed the submission) is written, so a file cut off at any batch
  * holds no flow that binds to nothing. The flows of a parent span that is still running wait
  * for it, {@value #MAX_DEFERRED} at most per parent (beyond that they are written at once).
+ * <li>A span runs in this process unless it carries {@link TraceNames#PROCESS_ID} (a span that a
+ * worker process sent): its lanes are then threads of that process, which the first such span
+ * names ({@link TraceNames#PROCESS_NAME}), and its flow starts in
+ * {@link TraceNames#SPAWN_PROCESS_ID} when it has one (a job submitted in this process).
  * <li>Other span events become thread-scoped instants ({@code i}); the first sight of a thread
  * writes its name ({@code M}); counters are {@code C} events.
  * </ul>
@@ -42,15 +46,17 @@ final class ChromeEncoder {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     /** How many flows may wait for one parent span that is still running. */
     static final int MAX_DEFERRED = 100_000;
-    private static final Set<AttributeKey<?>> LANE_KEYS = Set.of(TraceNames.THREAD_ID, TraceNames.THREAD_NAME);
+    private static final Set<AttributeKey<?>> LANE_KEYS = Set.of(TraceNames.THREAD_ID, TraceNames.THREAD_NAME,
+            TraceNames.PROCESS_ID, TraceNames.PROCESS_NAME);
 
     private final long pid = ProcessHandle.current().pid();
     private final long baseEpochNanos;
-    private final Set<Long> namedThreads = new HashSet<>();
+    private final Set<Lane> namedThreads = new HashSet<>();
+    private final Set<Long> namedProcesses = new HashSet<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
     /** Sampled spans started and not written yet (filled by the span processor's onStart). */
     private final Set<String> unwritten;
-    /** Flows waiting for their parent span, by its span id: {id, start ns, start tid, end ns, end tid} each. */
+    /** Flows waiting for their parent span, by its span id: {id, start ns, start tid, end ns, end tid, start pid, end pid} each. */
     private final Map<String, List<long[]>> deferred = new HashMap<>();
     private JsonGenerator g;
     private long nextFlowId = 1;
@@ -60,12 +66,22 @@ final class ChromeEncoder {
         this.baseEpochNanos = baseEpochNanos;
         this.unwritten = unwritten;
         begin();
+        nameProcess(pid, processName);
+    }
+
+    /** A thread of a process. */
+    private record Lane(long pid, long tid) {}
+
+    private void nameProcess(long p, String name) throws IOException {
+        if (!namedProcesses.add(p)) {
+            return;
+        }
         g.writeStartObject();
         g.writeStringField("name", "process_name");
         g.writeStringField("ph", "M");
-        g.writeNumberField("pid", pid);
+        g.writeNumberField("pid", p);
         g.writeObjectFieldStart("args");
-        g.writeStringField("name", processName);
+        g.writeStringField("name", name != null ? name : "process " + p);
         g.writeEndObject();
         g.writeEndObject();
         events++;
@@ -93,12 +109,17 @@ final class ChromeEncoder {
 
     void span(SpanData s) throws IOException {
         Attributes a = s.getAttributes();
+        Long other = a.get(TraceNames.PROCESS_ID);
+        long p = other != null ? other : pid;
+        if (other != null) {
+            nameProcess(p, a.get(TraceNames.PROCESS_NAME));
+        }
         long tid = threadOf(a, 0L);
-        nameThread(tid, a.get(TraceNames.THREAD_NAME));
+        nameThread(p, tid, a.get(TraceNames.THREAD_NAME));
         String cat = a.get(TraceNames.TASK_KIND) != null ? "task" : a.get(TraceNames.LOCK_WAIT_NS) != null ? "lock" : "span";
         long start = s.getStartEpochNanos();
         if (TraceNames.SWITCH_OFF.equals(s.getName()) && s.getEndEpochNanos() == start) {
-            instant(s.getName(), start, tid, a);
+            instant(s.getName(), start, p, tid, a);
             return;
         }
         long segmentStart = start;
@@ -108,7 +129,7 @@ final class ChromeEncoder {
             String n = e.getName();
             if (TraceNames.SUSPEND.equals(n)) {
                 if (running) {
-                    complete(s, cat, segmentStart, e.getEpochNanos(), tid, segment++);
+                    complete(s, cat, segmentStart, e.getEpochNanos(), p, tid, segment++);
                     running = false;
                 }
             } else if (TraceNames.RESUME.equals(n)) {
@@ -117,11 +138,11 @@ final class ChromeEncoder {
                     running = true;
                 }
             } else {
-                instant(n, e.getEpochNanos(), threadOf(e.getAttributes(), tid), e.getAttributes());
+                instant(n, e.getEpochNanos(), p, threadOf(e.getAttributes(), tid), e.getAttributes());
             }
         }
         if (running) {
-            complete(s, cat, segmentStart, s.getEndEpochNanos(), tid, segment);
+            complete(s, cat, segmentStart, s.getEndEpochNanos(), p, tid, segment);
         }
         String id = s.getSpanContext().getSpanId();
         unwritten.remove(id);
@@ -134,7 +155,8 @@ final class ChromeEncoder {
         Long queued = a.get(TraceNames.QUEUED_NS);
         Long spawnThread = a.get(TraceNames.SPAWN_THREAD_ID);
         if (queued != null && spawnThread != null) {
-            long[] f = {nextFlowId++, start - queued, spawnThread, start, tid};
+            Long spawnProcess = a.get(TraceNames.SPAWN_PROCESS_ID);
+            long[] f = {nextFlowId++, start - queued, spawnThread, start, tid, spawnProcess != null ? spawnProcess : p, p};
             String parent = s.getParentSpanContext().getSpanId();
             List<long[]> list = unwritten.contains(parent) ? deferred.computeIfAbsent(parent, k -> new ArrayList<>()) : null;
             if (list != null && list.size() < MAX_DEFERRED) {
@@ -146,8 +168,8 @@ final class ChromeEncoder {
     }
 
     private void flowPair(long[] f) throws IOException {
-        flow("s", f[0], f[1], f[2]);
-        flow("f", f[0], f[3], f[4]);
+        flow("s", f[0], f[1], f[5], f[2]);
+        flow("f", f[0], f[3], f[6], f[4]);
     }
 
     void counter(String name, long epochNanos, double value) throws IOException {
@@ -163,7 +185,7 @@ final class ChromeEncoder {
         events++;
     }
 
-    private void complete(SpanData s, String cat, long from, long to, long tid, int segment) throws IOException {
+    private void complete(SpanData s, String cat, long from, long to, long p, long tid, int segment) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", s.getName());
         g.writeStringField("cat", cat);
@@ -171,7 +193,7 @@ final class ChromeEncoder {
         long rel = from - baseEpochNanos;
         ts("ts", rel);
         ts("dur", Math.max(0L, to - from));
-        g.writeNumberField("pid", pid);
+        g.writeNumberField("pid", p);
         g.writeNumberField("tid", tid);
         g.writeObjectFieldStart("args");
         if (segment > 0) {
@@ -186,7 +208,7 @@ final class ChromeEncoder {
         events++;
     }
 
-    private void flow(String phase, long id, long epochNanos, long tid) throws IOException {
+    private void flow(String phase, long id, long epochNanos, long p, long tid) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", "spawn");
         g.writeStringField("cat", "flow");
@@ -194,19 +216,19 @@ final class ChromeEncoder {
         g.writeNumberField("id", id);
         g.writeStringField("bp", "e");
         ts("ts", epochNanos - baseEpochNanos);
-        g.writeNumberField("pid", pid);
+        g.writeNumberField("pid", p);
         g.writeNumberField("tid", tid);
         g.writeEndObject();
         events++;
     }
 
-    private void instant(String name, long epochNanos, long tid, Attributes a) throws IOException {
+    private void instant(String name, long epochNanos, long p, long tid, Attributes a) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", name);
         g.writeStringField("ph", "i");
         g.writeStringField("s", "t");
         ts("ts", epochNanos - baseEpochNanos);
-        g.writeNumberField("pid", pid);
+        g.writeNumberField("pid", p);
         g.writeNumberField("tid", tid);
         g.writeObjectFieldStart("args");
         attributes(a);
@@ -215,14 +237,14 @@ final class ChromeEncoder {
         events++;
     }
 
-    private void nameThread(long tid, String name) throws IOException {
-        if (!namedThreads.add(tid)) {
+    private void nameThread(long p, long tid, String name) throws IOException {
+        if (!namedThreads.add(new Lane(p, tid))) {
             return;
         }
         g.writeStartObject();
         g.writeStringField("name", "thread_name");
         g.writeStringField("ph", "M");
-        g.writeNumberField("pid", pid);
+        g.writeNumberField("pid", p);
         g.writeNumberField("tid", tid);
         g.writeObjectFieldStart("args");
         g.writeStringField("name", name != null ? name : "thread " + tid);

@@ -41,18 +41,20 @@ public final class TraceCheck {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
-     * What a check found: events, events per phase, thread names by tid, spans per name (the
-     * first slice of each), and per name the slices spans went on with after a suspension (those
-     * carry {@code args.resumed}).
+     * What a check found: events, events per phase, process names by pid, thread names by
+     * {@code pid/tid}, spans per name (the first slice of each), and per name the slices spans
+     * went on with after a suspension (those carry {@code args.resumed}).
       *
       * @param events the number of events
       * @param phases the number of events of each phase ({@code ph})
-      * @param threadNames thread names by {@code tid}
+      * @param processNames process names by {@code pid}
+      * @param threadNames thread names by {@code "pid/tid"}
       * @param slicesByName spans per name (the first slice of each)
       * @param resumedByName slices that go on with a span after a suspension, per name
       * @param problems what breaks Perfetto's import rules; empty if the file passed
      */
-    public record Report(int events, Map<String, Integer> phases, Map<Long, String> threadNames,
+    public record Report(int events, Map<String, Integer> phases, Map<Long, String> processNames,
+            Map<String, String> threadNames,
             Map<String, Integer> slicesByName, Map<String, Integer> resumedByName, List<String> problems) {
         /**
          * Whether the file passed.
@@ -70,7 +72,8 @@ public final class TraceCheck {
 
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Integer> phases = new TreeMap<>();
-    private final Map<Long, String> threadNames = new TreeMap<>();
+    private final Map<Long, String> processNames = new TreeMap<>();
+    private final Map<String, String> threadNames = new TreeMap<>();
     private final Map<String, Integer> slicesByName = new TreeMap<>();
     private final Map<String, Integer> resumedByName = new TreeMap<>();
     private final Map<String, List<Slice>> slices = new HashMap<>();
@@ -92,7 +95,7 @@ public final class TraceCheck {
         c.read(file);
         c.checkNesting();
         c.checkFlows();
-        return new Report(c.events, c.phases, c.threadNames, c.slicesByName, c.resumedByName, List.copyOf(c.problems));
+        return new Report(c.events, c.phases, c.processNames, c.threadNames, c.slicesByName, c.resumedByName, List.copyOf(c.problems));
     }
 
     private void problem(String p) {
@@ -162,7 +165,9 @@ public final class TraceCheck {
             } else if (name.endsWith("_name") && text(n.get("args"), "name") == null) {
                 problem(where + ": " + name + " without args.name");
             } else if (name.equals("thread_name")) {
-                threadNames.put(number(n, "tid") == null ? -1L : number(n, "tid").longValue(), text(n.get("args"), "name"));
+                threadNames.put(number(n, "pid") + "/" + number(n, "tid"), text(n.get("args"), "name"));
+            } else if (name.equals("process_name")) {
+                processNames.put(number(n, "pid") == null ? -1L : number(n, "pid").longValue(), text(n.get("args"), "name"));
             }
             return;
         }

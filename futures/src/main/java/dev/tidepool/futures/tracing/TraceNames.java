@@ -18,6 +18,12 @@ public final class TraceNames {
     public static final AttributeKey<Long> QUEUED_NS = AttributeKey.longKey("tidepool.queued_ns");
     /** The thread that submitted the task, when it did so inside a span. */
     public static final AttributeKey<Long> SPAWN_THREAD_ID = AttributeKey.longKey("tidepool.spawn.thread.id");
+    /** The process that submitted the task, when not the one the span ran in (a job sent to a worker process). */
+    public static final AttributeKey<Long> SPAWN_PROCESS_ID = AttributeKey.longKey("tidepool.spawn.process.pid");
+    /** The process a span ran in, when not the one writing the trace (OpenTelemetry's semantic convention). */
+    public static final AttributeKey<Long> PROCESS_ID = AttributeKey.longKey("process.pid");
+    /** The name a trace viewer shows for {@link #PROCESS_ID}. */
+    public static final AttributeKey<String> PROCESS_NAME = AttributeKey.stringKey("tidepool.process.name");
     /** The thread a span ran on (OpenTelemetry's semantic convention). */
     public static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
     /** The name of the thread a span ran on (OpenTelemetry's semantic convention). */

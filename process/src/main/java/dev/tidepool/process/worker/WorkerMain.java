@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The worker process's main: says "ready", then reads one "run" frame at a time from stdin, runs
  * the job on a Tidepool pool of its own and writes "progress" frames and one "result" or
- * "failure" frame to stdout. The job's own prints to {@code System.out} go to stderr, so that only
+ * "failure" frame to stdout. A "run" frame of a traced parent turns tracing on: every span that
+ * ends here goes to stdout as a "span" frame, the job's own before its outcome. The job's own prints to {@code System.out} go to stderr, so that only
  * frames reach stdout. When stdin ends (the parent closed it, or died) the process exits, whatever
  * it is doing.
  */
@@ -30,6 +31,8 @@ public final class WorkerMain {
     private static final long EXIT_GRACE_MS = 10_000;
     private final OutputStream frames;
     private final Runner pool;
+    /** Whether tracing was asked for (by the first traced "run" frame); the reading thread only. */
+    private boolean traced;
 
     private WorkerMain(OutputStream frames, Runner pool) {
         this.frames = frames;
@@ -72,27 +75,46 @@ public final class WorkerMain {
     private void start(JsonNode f) {
         long id = f.path("id").asLong();
         String name = f.path("job").asText();
-        pool.run(() -> {
-            ObjectNode done;
+        if (f.path("trace").asBoolean() && !traced) {
+            traced = true;
             try {
-                Class<?> cls = Class.forName(name, true, WorkerMain.class.getClassLoader());
-                JavaType[] types = Frames.types(cls);
-                Object input = Frames.JSON.convertValue(f.get("input"), types[0]);
-                @SuppressWarnings("unchecked") Job<Object, Object> job =
-                        (Job<Object, Object>) cls.getConstructor().newInstance();
-                Object output = job.run(input, context(id));
-                done = Frames.frame("result").put("id", id);
-                done.set("output", Frames.JSON.valueToTree(output));
-            } catch (Throwable e) {
-                Throwable t = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
-                        ? ite.getCause() : e;
-                StringWriter stack = new StringWriter();
-                t.printStackTrace(new PrintWriter(stack));
-                done = Frames.frame("failure").put("id", id).put("exception", t.getClass().getName())
-                        .put("message", String.valueOf(t.getMessage())).put("stack", stack.toString());
+                SpanFrames.install(this::write);
+            } catch (LinkageError noSdk) { // no OpenTelemetry SDK here: the parent draws the job alone
+                System.err.println("tidepool worker: not tracing (" + noSdk + ")");
             }
-            write(done);
+        }
+        // The outcome is written once the task (and its span, sent first) has ended.
+        pool.spawn(simpleName(name), () -> run(id, name, f)).onComplete((done, e) -> {
+            if (done != null) { // run catches everything; only a cancelled task (never here) has none
+                write(done);
+            }
         });
+    }
+
+    private ObjectNode run(long id, String name, JsonNode f) {
+        try {
+            Class<?> cls = Class.forName(name, true, WorkerMain.class.getClassLoader());
+            JavaType[] types = Frames.types(cls);
+            Object input = Frames.JSON.convertValue(f.get("input"), types[0]);
+            @SuppressWarnings("unchecked") Job<Object, Object> job =
+                    (Job<Object, Object>) cls.getConstructor().newInstance();
+            Object output = job.run(input, context(id));
+            ObjectNode done = Frames.frame("result").put("id", id);
+            done.set("output", Frames.JSON.valueToTree(output));
+            return done;
+        } catch (Throwable e) {
+            Throwable t = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
+                    ? ite.getCause() : e;
+            StringWriter stack = new StringWriter();
+            t.printStackTrace(new PrintWriter(stack));
+            return Frames.frame("failure").put("id", id).put("exception", t.getClass().getName())
+                    .put("message", String.valueOf(t.getMessage())).put("stack", stack.toString());
+        }
+    }
+
+    private static String simpleName(String className) {
+        int dot = Math.max(className.lastIndexOf('.'), className.lastIndexOf('$'));
+        return className.substring(dot + 1);
     }
 
     private JobContext context(long id) {
