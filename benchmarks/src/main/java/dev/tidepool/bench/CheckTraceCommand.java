@@ -1,5 +1,6 @@
 package dev.tidepool.bench;
 
+import dev.tidepool.cli.CliPaths;
 import dev.tidepool.tracing.TraceCheck;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class CheckTraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (Path f : files) {
-            OutputPaths.checkInput(spec.commandLine(), f);
+            CliPaths.checkInput(spec.commandLine(), f);
         }
         int failed = 0;
         for (Path f : files) {

@@ -1,5 +1,6 @@
 package dev.tidepool.bench;
 
+import dev.tidepool.cli.CliPaths;
 import dev.tidepool.tracing.Tracing;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ final class Common {
         if (trace == null) {
             return null;
         }
-        OutputPaths.checkOutput(cli, "--trace", trace, false);
+        CliPaths.checkOutput(cli, "--trace", trace, false);
         try {
             return Tracing.toPerfetto(trace, processName);
         } catch (UncheckedIOException e) {

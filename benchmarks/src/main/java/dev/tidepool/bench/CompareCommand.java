@@ -1,5 +1,6 @@
 package dev.tidepool.bench;
 
+import dev.tidepool.cli.CliPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidepool.cli.CliProgress;
 import java.io.BufferedReader;
@@ -119,7 +120,7 @@ final class CompareCommand implements Runnable {
             }
             validate();
             if (out != null) {
-                OutputPaths.checkOutput(spec.commandLine(), "--out", out, true);
+                CliPaths.checkOutput(spec.commandLine(), "--out", out, true);
             }
             int j = j();
             List<M> ms = selected();

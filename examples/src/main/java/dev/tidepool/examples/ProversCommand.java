@@ -1,5 +1,6 @@
 package dev.tidepool.examples;
 
+import dev.tidepool.cli.CliPaths;
 import dev.tidepool.cli.CliProgress;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.process.Job;
@@ -10,7 +11,6 @@ import dev.tidepool.process.WorkerCrashedException;
 import dev.tidepool.runners.WsPool;
 import dev.tidepool.tracing.Tracing;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,10 +180,7 @@ final class ProversCommand implements Callable<Integer> {
         if (trace == null) {
             return null;
         }
-        Path dir = trace.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--trace: no such directory: " + dir);
-        }
+        CliPaths.checkOutput(spec.commandLine(), "--trace", trace, false);
         try {
             return Tracing.toPerfetto(trace, "tidepool-example provers");
         } catch (UncheckedIOException e) {
