@@ -2,4 +2,8 @@
 module dev.tidepool.consumer {
     requires dev.tidepool.forkjoin;
     requires dev.tidepool.tracing;
+    requires dev.tidepool.process;
+
+    // The worker process makes the job (Square) by reflection.
+    exports dev.tidepool.consumer to dev.tidepool.process;
 }

@@ -7,7 +7,6 @@ import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
 import dev.tidepool.futures.tracing.TaskTracing;
 import dev.tidepool.process.worker.Frames;
-import dev.tidepool.process.worker.WorkerMain;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import java.io.BufferedReader;
@@ -332,23 +331,7 @@ public final class ProcessPool implements AutoCloseable {
     private void startWorker() {
         int index = nextIndex++;
         Path log = logDirectory.resolve(name + "-" + index + ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.lang=ALL-UNNAMED");
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.add("-XX:+ExitOnOutOfMemoryError"); // out of memory ends the process: a crash, not a half-dead JVM
-        cmd.add("-XX:+DisplayVMOutputToStderr"); // the JVM's own messages stay off the frames
-        cmd.add("-Xlog:disable");
-        cmd.add("-Xlog:all=warning:stderr"); // and so do its log warnings (stdout by default)
-        if (classDataSharing) {
-            cmd.add("-XX:+AutoCreateSharedArchive"); // written when a child exits, used by the next ones
-            cmd.add("-XX:SharedArchiveFile=" + logDirectory.resolve(name + ".jsa"));
-        }
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(WorkerMain.class.getName());
+        List<String> cmd = WorkerCommand.of(jvmOptions, classDataSharing ? logDirectory.resolve(name + ".jsa") : null);
         Process process;
         try {
             process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();

@@ -3,6 +3,7 @@ package dev.tidepool.consumer;
 import dev.tidepool.channels.Chan;
 import dev.tidepool.forkjoin.ForkJoin;
 import dev.tidepool.futures.Fut;
+import dev.tidepool.process.ProcessPool;
 import dev.tidepool.runners.CoreBudget;
 import dev.tidepool.runners.FifoPool;
 import dev.tidepool.runners.Runners;
@@ -15,6 +16,7 @@ import dev.tidepool.tracing.Tracing;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ public final class Main {
                     "dev.tidepool.futures.spi"),
             "dev.tidepool.runners", Set.of("dev.tidepool.runners", "dev.tidepool.runners.spi"),
             "dev.tidepool.forkjoin", Set.of("dev.tidepool.forkjoin"),
-            "dev.tidepool.tracing", Set.of("dev.tidepool.tracing"));
+            "dev.tidepool.tracing", Set.of("dev.tidepool.tracing"),
+            "dev.tidepool.process", Set.of("dev.tidepool.process"));
 
     private static final List<String> FAILED = new ArrayList<>();
 
@@ -56,14 +59,23 @@ public final class Main {
         Path trace = Files.createTempFile("consumer", ".json");
         long sum;
         Tracing tracing = Tracing.toPerfetto(trace);
+        String squared;
         try {
             sum = Runners.main(main -> work());
+            try (ProcessPool processes = ProcessPool.builder().name("consumer").processes(1).build()) {
+                squared = processes.submit(Square.class, 12).await(Duration.ofSeconds(60));
+            }
         } finally {
             tracing.close();
         }
+        check("a job in a worker process started on the module path, its class in this named module",
+                squared.equals("dev.tidepool.consumer: 144"));
         check("fork-join sum of 0..999,999 on a WsPool, awaited from Runners.main", sum == 999_999L * 1_000_000L / 2);
         TraceCheck.Report r = TraceCheck.check(trace);
         check("the Perfetto trace passes the checker (" + r.events() + " events)", r.ok() && r.events() > 0);
+        check("the worker process has a track with its job and its own task in the trace",
+                r.processNames().values().stream().anyMatch(n -> n.startsWith("consumer worker 0 (pid "))
+                        && r.slicesByName().getOrDefault("Square", 0) == 2);
         Files.delete(trace);
         if (!FAILED.isEmpty()) {
             System.out.println("consumer: FAILED " + FAILED);
