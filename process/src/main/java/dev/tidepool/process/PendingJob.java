@@ -3,6 +3,7 @@ package dev.tidepool.process;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidepool.futures.Promise;
+import dev.tidepool.process.worker.Frames;
 import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 
@@ -40,5 +41,24 @@ final class PendingJob {
         this.outputType = outputType;
         this.promise = promise;
         this.timeout = timeout;
+    }
+
+    /** Settles the future with a "result" or "failure" frame {@code f} that worker {@code w} of pool {@code pool} sent. */
+    void settle(JsonNode f, Worker w, String pool) {
+        if (f.path("type").asText().equals("failure")) {
+            String cls = f.path("exception").asText();
+            promise.tryFail(new JobFailedException("job " + jobName + " failed in " + w + " of process pool '" + pool
+                    + "': " + cls + ": " + f.path("message").asText(), cls, f.path("stack").asText()));
+            return;
+        }
+        Object output;
+        try {
+            output = Frames.JSON.convertValue(f.get("output"), outputType);
+        } catch (IllegalArgumentException e) {
+            promise.tryFail(new IllegalStateException("job " + jobName + ": its output cannot be read as "
+                    + outputType.toCanonical() + ": " + e.getMessage(), e));
+            return;
+        }
+        promise.tryComplete(output);
     }
 }

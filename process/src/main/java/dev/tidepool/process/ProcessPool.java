@@ -423,7 +423,7 @@ public final class ProcessPool implements AutoCloseable {
                     lock.unlock();
                 }
                 sends.forEach(Runnable::run);
-                settle(p, w, f);
+                p.settle(f, w, name);
                 JobTrace.record(name, w, p, f.path("type").asText());
                 return true;
             }
@@ -445,24 +445,6 @@ public final class ProcessPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void settle(PendingJob p, Worker w, JsonNode f) {
-        if (f.path("type").asText().equals("failure")) {
-            String cls = f.path("exception").asText();
-            p.promise.tryFail(new JobFailedException("job " + p.jobName + " failed in " + w + " of process pool '" + name
-                    + "': " + cls + ": " + f.path("message").asText(), cls, f.path("stack").asText()));
-            return;
-        }
-        Object output;
-        try {
-            output = Frames.JSON.convertValue(f.get("output"), p.outputType);
-        } catch (IllegalArgumentException e) {
-            p.promise.tryFail(new IllegalStateException("job " + p.jobName + ": its output cannot be read as "
-                    + p.outputType.toCanonical() + ": " + e.getMessage(), e));
-            return;
-        }
-        p.promise.tryComplete(output);
     }
 
     private void protocolError(Worker w, String line) {
