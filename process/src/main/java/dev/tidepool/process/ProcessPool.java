@@ -73,9 +73,11 @@ import java.util.function.Consumer;
  * state ({@link Worker}'s fields marked so, {@link PendingJob#worker} and
  * {@link PendingJob#stopped}). Frames are written to a child's stdin outside the lock, and each
  * child's stdout is read by a platform daemon thread of its own, which handles its frames and,
- * at the end of the stream, its death. A timeout or a switch only marks the job and kills its
- * process; the reader that sees the end settles the future with the mark. Futures are settled
- * outside the lock. A timer thread runs the time limits and the start-up limits.
+ * at the end of the stream, its death. A timeout or a switch marks the job (under the lock),
+ * fails its future, and sends the process a "cancel" frame; a timer kills the process after the
+ * stop grace if the job is still its current one then. A result or failure frame of a marked job
+ * (it ended within its grace) frees the process and settles nothing. Futures are settled outside
+ * the lock. A timer thread runs the time limits and the start-up limits.
  *
  * <p>Tracing: while Tidepool tracing is on, each worker process has a process track of its own
  * ({@code "<pool> worker <n> (pid <pid>)"}) in this process's trace: its "jobs" lane has a slice per
@@ -95,6 +97,7 @@ public final class ProcessPool implements AutoCloseable {
     private final List<String> jvmOptions;
     private final int tasksPerProcess;
     private final Duration startTimeout;
+    private final Duration stopGrace;
     private final Consumer<JobProgress> onProgress;
     private final Path logDirectory;
     private final boolean classDataSharing;
@@ -113,6 +116,7 @@ public final class ProcessPool implements AutoCloseable {
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.tasksPerProcess = b.tasksPerProcess;
         this.startTimeout = b.startTimeout;
+        this.stopGrace = b.stopGrace;
         this.onProgress = b.onProgress;
         this.classDataSharing = b.classDataSharing;
         this.logDirectory = b.logDirectory != null ? Files.createDirectories(b.logDirectory)
@@ -321,6 +325,9 @@ public final class ProcessPool implements AutoCloseable {
                 if (w.current == null && !w.retiring) {
                     w.retiring = true;
                     sends.add(w::closeInput);
+                } else if (w.current != null && w.current.stopped != null && !w.retiring) {
+                    w.retiring = true; // its job failed already: the end of its grace is not worth waiting for
+                    sends.add(w.process::destroyForcibly);
                 }
             }
         }
@@ -404,6 +411,7 @@ public final class ProcessPool implements AutoCloseable {
             }
             case "result", "failure" -> {
                 PendingJob p;
+                boolean stopped;
                 List<Runnable> sends;
                 lock.lock();
                 try {
@@ -411,6 +419,7 @@ public final class ProcessPool implements AutoCloseable {
                     if (p == null || p.id != f.path("id").asLong(-1)) {
                         return false;
                     }
+                    stopped = p.stopped != null; // ended within its grace: its future failed already
                     w.current = null;
                     p.endNanos = System.nanoTime(); // before the next job is sent: slices of a lane never overlap
                     w.jobsRun++;
@@ -423,8 +432,10 @@ public final class ProcessPool implements AutoCloseable {
                     lock.unlock();
                 }
                 sends.forEach(Runnable::run);
-                p.settle(f, w, name);
-                JobTrace.record(name, w, p, f.path("type").asText());
+                if (!stopped) {
+                    p.settle(f, w, name);
+                }
+                JobTrace.record(name, w, p, stopped ? "stopped" : f.path("type").asText());
                 return true;
             }
             case "span" -> {
@@ -524,7 +535,10 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** A timeout or a switch: the job never starts, or its process is killed. */
+    /**
+     * A timeout or a switch: the job never starts, or it fails now and its process is told to stop
+     * it, and killed unless the job ends within the grace (then the process runs the next jobs).
+     */
     private void stop(PendingJob p, RuntimeException reason) {
         Worker w;
         lock.lock();
@@ -543,11 +557,32 @@ public final class ProcessPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        p.promise.tryFail(reason);
         if (w == null) {
-            p.promise.tryFail(reason);
-        } else {
-            w.process.destroyForcibly(); // its reader fails the job with the reason
+            return;
         }
+        if (stopGrace.isZero() || !w.send(Frames.frame("cancel").put("id", p.id).toString())) {
+            w.process.destroyForcibly(); // its reader replaces it
+            return;
+        }
+        try {
+            timer.schedule(() -> killIfStillRunning(w, p), stopGrace.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            w.process.destroyForcibly(); // shutdownNow: killing every process anyway
+        }
+    }
+
+    /** The end of a stopped job's grace: kills its process unless the job has ended. */
+    private void killIfStillRunning(Worker w, PendingJob p) {
+        lock.lock();
+        try {
+            if (w.current != p) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        w.process.destroyForcibly(); // its reader replaces it
     }
 
     /**

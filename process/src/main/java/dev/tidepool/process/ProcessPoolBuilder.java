@@ -16,6 +16,7 @@ public final class ProcessPoolBuilder {
     final List<String> jvmOptions = new ArrayList<>();
     int tasksPerProcess = ProcessPool.UNLIMITED;
     Duration startTimeout = Duration.ofSeconds(60);
+    Duration stopGrace = Duration.ofMillis(200);
     Consumer<JobProgress> onProgress;
     Path logDirectory;
     boolean classDataSharing;
@@ -91,6 +92,26 @@ public final class ProcessPoolBuilder {
             throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
         }
         this.startTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long a job that is stopped (its time limit passed, or its switch turned off) may take to
+     * end by itself before its process is killed (default 200 ms). Its future fails at once; the
+     * process is told (a "cancel" frame: the job's {@link JobContext#isCancelled()} and its
+     * {@code Switch.current()} turn off), and a job that returns within the grace leaves its
+     * process to run the next jobs. Zero kills the process at once.
+     *
+     * @param grace zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
+    public ProcessPoolBuilder stopGrace(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative: " + grace);
+        }
+        this.stopGrace = grace;
         return this;
     }
 

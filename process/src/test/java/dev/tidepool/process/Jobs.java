@@ -90,6 +90,23 @@ public final class Jobs {
         }
     }
 
+    /**
+     * Says its pid as progress, then spins until the parent stops it, checking as a cooperative
+     * job does: half the time through its context, half through {@code Switch.current()}.
+     */
+    public static final class SpinUntilCancelled implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            ctx.progress(Long.toString(ProcessHandle.current().pid()));
+            dev.tidepool.switches.Switch sw = dev.tidepool.switches.Switch.current().orElseThrow();
+            for (long x = 0; ; x++) {
+                if ((x & 1) == 0 ? ctx.isCancelled() : sw.isOff()) {
+                    return "stopped after " + x;
+                }
+            }
+        }
+    }
+
     /** Says its pid as progress, then waits for ever (killed from outside in the test). */
     public static final class Wait implements Job<String, String> {
         @Override

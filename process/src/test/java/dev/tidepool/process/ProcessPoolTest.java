@@ -131,6 +131,38 @@ class ProcessPoolTest {
         }
     }
 
+    /**
+     * A stopped job's future fails at once; a job that sees it is cancelled and returns within the
+     * grace leaves its process to the next job, and one that ignores it (Spin) is killed after
+     * the grace. The grace here is long, so that "at once" is told apart from "after the grace".
+     */
+    @Test
+    void aStoppedJobThatEndsWithinTheGraceKeepsItsProcess() {
+        ConcurrentLinkedQueue<JobProgress> progress = new ConcurrentLinkedQueue<>();
+        Duration grace = Duration.ofSeconds(30);
+        long pid;
+        try (ProcessPool pool = ProcessPool.builder().name("graceful").processes(1).stopGrace(grace)
+                .onProgress(progress::add).build(); Switch sw = Switch.create()) {
+            Fut<String> polite = pool.submit(Jobs.SpinUntilCancelled.class, "", sw);
+            Conditions.awaitUntil("the job said its pid", () -> !progress.isEmpty());
+            pid = Long.parseLong(progress.poll().message());
+            long off = System.nanoTime();
+            sw.turnOff();
+            assertInstanceOf(SwitchOffException.class, failure(polite));
+            assertEquals(pid, await(pool.submit(Jobs.Square.class, new Jobs.In(7))).pid(), "the same process goes on");
+            assertTrue(System.nanoTime() - off < grace.toNanos(), "the next job ran before the grace was over");
+
+            Fut<String> rude = pool.submit(Jobs.Spin.class, "", Duration.ofMillis(100));
+            Conditions.awaitUntil("the job said its pid", () -> !progress.isEmpty());
+            assertInstanceOf(JobTimeoutException.class, failure(rude));
+            assertTrue(!gone(pid), "the future failed before the grace was over, the process still running");
+            long closing = System.nanoTime();
+            pool.close(); // its job failed already: close kills the process, it does not wait out the grace
+            assertTrue(System.nanoTime() - closing < grace.toNanos(), "close did not wait for the grace");
+        }
+        assertTrue(gone(pid), "close returns once the process is gone");
+    }
+
     @Test
     void aSwitchTurnedOffKillsItsJob() {
         ConcurrentLinkedQueue<JobProgress> progress = new ConcurrentLinkedQueue<>();

@@ -7,6 +7,7 @@ import dev.tidepool.process.Job;
 import dev.tidepool.process.JobContext;
 import dev.tidepool.runners.Runner;
 import dev.tidepool.runners.WsPool;
+import dev.tidepool.switches.Switch;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -17,11 +18,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The worker process's main: says "ready", then reads one "run" frame at a time from stdin, runs
  * the job on a Tidepool pool of its own and writes "progress" frames and one "result" or
- * "failure" frame to stdout. A "run" frame of a traced parent turns tracing on: every span that
+ * "failure" frame to stdout. Each job runs under a switch of its own, which a "cancel" frame turns
+ * off. A "run" frame of a traced parent turns tracing on: every span that
  * ends here goes to stdout as a "span" frame, the job's own before its outcome. The job's own prints to {@code System.out} go to stderr, so that only
  * frames reach stdout. When stdin ends (the parent closed it, or died) the process exits, whatever
  * it is doing.
@@ -31,6 +35,8 @@ public final class WorkerMain {
     private static final long EXIT_GRACE_MS = 10_000;
     private final OutputStream frames;
     private final Runner pool;
+    /** The switches of the jobs running, by id. */
+    private final Map<Long, Switch> running = new ConcurrentHashMap<>();
     /** Whether tracing was asked for (by the first traced "run" frame); the reading thread only. */
     private boolean traced;
 
@@ -54,8 +60,10 @@ public final class WorkerMain {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             JsonNode f = Frames.JSON.readTree(line);
-            if ("run".equals(f.path("type").asText())) {
-                w.start(f);
+            switch (f.path("type").asText()) {
+                case "run" -> w.start(f);
+                case "cancel" -> w.cancel(f.path("id").asLong());
+                default -> { } // a frame of a later protocol: ignored
             }
         }
         // stdin ended: nobody is left to read a result. An exit (not a halt) lets the JVM write its
@@ -83,22 +91,33 @@ public final class WorkerMain {
                 System.err.println("tidepool worker: not tracing (" + noSdk + ")");
             }
         }
+        Switch sw = Switch.create(); // the job's own: a "cancel" frame turns it off
+        running.put(id, sw);
         // The outcome is written once the task (and its span, sent first) has ended.
-        pool.spawn(simpleName(name), () -> run(id, name, f)).onComplete((done, e) -> {
+        pool.spawn(simpleName(name), () -> sw.callAsCurrent(() -> run(id, name, f, sw))).onComplete((done, e) -> {
+            running.remove(id);
+            sw.close();
             if (done != null) { // run catches everything; only a cancelled task (never here) has none
                 write(done);
             }
         });
     }
 
-    private ObjectNode run(long id, String name, JsonNode f) {
+    private void cancel(long id) {
+        Switch sw = running.get(id);
+        if (sw != null) { // else the job ended already
+            sw.turnOff();
+        }
+    }
+
+    private ObjectNode run(long id, String name, JsonNode f, Switch sw) {
         try {
             Class<?> cls = Class.forName(name, true, WorkerMain.class.getClassLoader());
             JavaType[] types = Frames.types(cls);
             Object input = Frames.JSON.convertValue(f.get("input"), types[0]);
             @SuppressWarnings("unchecked") Job<Object, Object> job =
                     (Job<Object, Object>) cls.getConstructor().newInstance();
-            Object output = job.run(input, context(id));
+            Object output = job.run(input, context(id, sw));
             ObjectNode done = Frames.frame("result").put("id", id);
             done.set("output", Frames.JSON.valueToTree(output));
             return done;
@@ -117,8 +136,13 @@ public final class WorkerMain {
         return className.substring(dot + 1);
     }
 
-    private JobContext context(long id) {
+    private JobContext context(long id, Switch sw) {
         return new JobContext() {
+            @Override
+            public boolean isCancelled() {
+                return sw.isOff();
+            }
+
             @Override
             public void progress(String message) {
                 write(Frames.frame("progress").put("id", id).put("message", message));
