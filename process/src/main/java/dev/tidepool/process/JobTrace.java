@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>a "jobs" lane with one slice per job, from its sending to its outcome as this process saw
  * them, with the submitting thread of this process and the time queued, from which the trace
- * draws the flow from submit to run;
+ * draws the flow from submit to run, and an instant per progress report;
  * <li>the spans the process sent ("span" frames: its job's task, what that spawned, spans its code
  * opened), on the lanes of its own threads.
  * </ul>
@@ -31,6 +31,8 @@ final class JobTrace {
     private static final long SELF = ProcessHandle.current().pid();
     static final AttributeKey<Long> PID = AttributeKey.longKey("tidepool.process.pid");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("tidepool.process.outcome");
+    static final AttributeKey<String> PROGRESS_MESSAGE = AttributeKey.stringKey("tidepool.progress.message");
+    static final AttributeKey<Double> PROGRESS_FRACTION = AttributeKey.doubleKey("tidepool.progress.fraction");
 
     private JobTrace() {}
 
@@ -62,6 +64,17 @@ final class JobTrace {
             b.setAttribute(TraceNames.SPAWN_THREAD_ID, p.submitThread).setAttribute(TraceNames.SPAWN_PROCESS_ID, SELF);
         }
         Span s = b.startSpan();
+        for (PendingJob.Progress pr : p.tracedProgress()) { // instants on the jobs lane
+            JobProgress r = pr.report();
+            AttributesBuilder a = Attributes.builder();
+            if (r.message() != null) {
+                a.put(PROGRESS_MESSAGE, r.message());
+            }
+            if (!Double.isNaN(r.fraction())) {
+                a.put(PROGRESS_FRACTION, r.fraction());
+            }
+            s.addEvent("progress", a.build(), TraceClock.toEpochNanos(pr.nanos()), TimeUnit.NANOSECONDS);
+        }
         if (!outcome.equals("result")) {
             s.setStatus(StatusCode.ERROR, outcome);
         }

@@ -6,6 +6,8 @@ import dev.tidepool.futures.Promise;
 import dev.tidepool.process.worker.Frames;
 import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One submitted job: what to send, where its outcome goes, and why it was stopped (timeout or
@@ -33,6 +35,14 @@ final class PendingJob {
     /** Under the lock: when it was sent to its worker, and when its outcome came ({@code System.nanoTime()}). */
     long sentNanos;
     long endNanos;
+    /**
+     * While tracing: its progress reports and when they came ({@code System.nanoTime()}), for its
+     * slice in the trace. Touched by the thread that reads its worker only.
+     */
+    private List<Progress> progress;
+
+    /** A progress report and when it came. */
+    record Progress(long nanos, JobProgress report) {}
 
     PendingJob(long id, String jobName, JsonNode input, JavaType outputType, Promise<Object> promise, Duration timeout) {
         this.id = id;
@@ -41,6 +51,19 @@ final class PendingJob {
         this.outputType = outputType;
         this.promise = promise;
         this.timeout = timeout;
+    }
+
+    /** Keeps {@code report} for the trace (the reading thread only). */
+    void traceProgress(JobProgress report) {
+        if (progress == null) {
+            progress = new ArrayList<>();
+        }
+        progress.add(new Progress(System.nanoTime(), report));
+    }
+
+    /** The progress reports kept for the trace (the reading thread only). */
+    List<Progress> tracedProgress() {
+        return progress == null ? List.of() : progress;
     }
 
     /** Settles the future with a "result" or "failure" frame {@code f} that worker {@code w} of pool {@code pool} sent. */

@@ -401,11 +401,15 @@ public final class ProcessPool implements AutoCloseable {
                 if (p == null) {
                     return false;
                 }
+                JsonNode fraction = f.get("fraction");
+                JobProgress progress = new JobProgress(p.jobName, p.id, w.pid(),
+                        f.hasNonNull("message") ? f.get("message").asText() : null,
+                        fraction == null ? Double.NaN : fraction.asDouble());
+                if (TaskTracing.enabled()) {
+                    p.traceProgress(progress); // drawn on the job's slice once it ends
+                }
                 if (onProgress != null) {
-                    JsonNode fraction = f.get("fraction");
-                    onProgress.accept(new JobProgress(p.jobName, p.id, w.pid(),
-                            f.hasNonNull("message") ? f.get("message").asText() : null,
-                            fraction == null ? Double.NaN : fraction.asDouble()));
+                    onProgress.accept(progress);
                 }
                 return true;
             }

@@ -140,9 +140,10 @@ class ProcessPoolTest {
     void aStoppedJobThatEndsWithinTheGraceKeepsItsProcess() {
         ConcurrentLinkedQueue<JobProgress> progress = new ConcurrentLinkedQueue<>();
         Duration grace = Duration.ofSeconds(30);
+        ProcessPool pool = ProcessPool.builder().name("graceful").processes(1).stopGrace(grace)
+                .onProgress(progress::add).build();
         long pid;
-        try (ProcessPool pool = ProcessPool.builder().name("graceful").processes(1).stopGrace(grace)
-                .onProgress(progress::add).build(); Switch sw = Switch.create()) {
+        try (Switch sw = Switch.create()) {
             Fut<String> polite = pool.submit(Jobs.SpinUntilCancelled.class, "", sw);
             Conditions.awaitUntil("the job said its pid", () -> !progress.isEmpty());
             pid = Long.parseLong(progress.poll().message());
@@ -156,10 +157,13 @@ class ProcessPoolTest {
             Conditions.awaitUntil("the job said its pid", () -> !progress.isEmpty());
             assertInstanceOf(JobTimeoutException.class, failure(rude));
             assertTrue(!gone(pid), "the future failed before the grace was over, the process still running");
-            long closing = System.nanoTime();
-            pool.close(); // its job failed already: close kills the process, it does not wait out the grace
-            assertTrue(System.nanoTime() - closing < grace.toNanos(), "close did not wait for the grace");
+        } catch (RuntimeException | Error e) {
+            pool.shutdownNow();
+            throw e;
         }
+        long closing = System.nanoTime();
+        pool.close(); // its job failed already: close kills the process, it does not wait out the grace
+        assertTrue(System.nanoTime() - closing < grace.toNanos(), "close did not wait for the grace");
         assertTrue(gone(pid), "close returns once the process is gone");
     }
 

@@ -9,6 +9,7 @@ import dev.tidepool.futures.Fut;
 import dev.tidepool.runners.WsPool;
 import dev.tidepool.tracing.TraceCheck;
 import dev.tidepool.tracing.Tracing;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With tracing on, each worker process has a process track of its own: a lane holding the jobs it
- * ran, with flows from the traced tasks that submitted them, and the spans the process sent (its
- * jobs' tasks and what they spawned) on its own threads' lanes. The file passes Perfetto's import
- * rules.
+ * ran and their progress reports, with flows from the traced tasks that submitted them, and the
+ * spans the process sent (its jobs' tasks and what they spawned) on its own threads' lanes. The
+ * file passes Perfetto's import rules.
  */
 class ProcessTraceTest {
     private static <T> T await(Fut<T> f) {
@@ -46,6 +47,7 @@ class ProcessTraceTest {
                     .mapToObj(i -> await(tasks.spawn(() -> pool.submit(Jobs.Square.class, new Jobs.In(i))))).toList();
             fs.forEach(ProcessTraceTest::await);
             assertEquals(14L, await(pool.submit(Jobs.SumOfSquares.class, 4)));
+            assertEquals("done traced", await(pool.submit(Jobs.Chatty.class, "traced"))); // two progress reports
             assertInstanceOf(JobFailedException.class, assertThrows(RuntimeException.class,
                     () -> await(pool.submit(Jobs.Boom.class, "traced"))));
         }
@@ -68,6 +70,9 @@ class ProcessTraceTest {
         for (int i = 0; i < 4; i++) { // spawned inside the worker process, by its job
             assertEquals(1, r.slicesByName().getOrDefault("square " + i, 0), r.slicesByName().toString());
         }
+        String text = Files.readString(file); // its progress: instants on the jobs lane
+        assertTrue(text.contains("\"tidepool.progress.message\":\"half of traced\"")
+                && text.contains("\"tidepool.progress.fraction\":0.5"), "progress instants in the trace");
         // 6 from the submitting tasks to the jobs lanes, 4 inside the process from SumOfSquares.
         assertTrue(r.phases().getOrDefault("s", 0) >= 10 && r.phases().getOrDefault("f", 0) >= 10, r.phases().toString());
     }
