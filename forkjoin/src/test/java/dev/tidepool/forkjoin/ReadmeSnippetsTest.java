@@ -54,6 +54,6 @@ class ReadmeSnippetsTest {
             checked++;
             i = end;
         }
-        assertEquals(8, checked, "README blocks checked");
+        assertEquals(9, checked, "README blocks checked");
     }
 }

@@ -37,7 +37,8 @@ public final class Main {
             "dev.tidepool.runners", Set.of("dev.tidepool.runners", "dev.tidepool.runners.spi"),
             "dev.tidepool.forkjoin", Set.of("dev.tidepool.forkjoin"),
             "dev.tidepool.tracing", Set.of("dev.tidepool.tracing"),
-            "dev.tidepool.process", Set.of("dev.tidepool.process"));
+            "dev.tidepool.process", Set.of("dev.tidepool.process"),
+            "dev.tidepool.cluster", Set.of("dev.tidepool.cluster"));
 
     private static final List<String> FAILED = new ArrayList<>();
 

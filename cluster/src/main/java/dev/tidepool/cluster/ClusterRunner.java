@@ -1,0 +1,188 @@
+package dev.tidepool.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import dev.tidepool.futures.Fut;
+import dev.tidepool.futures.Promise;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * Runs {@link ClusterTask}s on the members of a Hazelcast cluster, through one of its executors,
+ * and returns Tidepool futures: {@code await} inside a Tidepool task suspends it without holding
+ * its worker, and callbacks, {@code map}, {@code all} and {@code any} work as for local futures.
+ * The member that takes a task runs it on a Tidepool pool of its own (one per member, on that
+ * JVM's core budget), not on Hazelcast's threads, so the task may fork-join and await too.
+ *
+ * <p>Placement: {@link #spawn} lets Hazelcast pick a member, {@link #spawnOn} names one, and
+ * {@link #spawnOnKeyOwner} picks the owner of a key's partition (to run next to that key's data).
+ *
+ * <p>Outcomes: the task's result, or the exception it threw on the member; a task whose member
+ * leaves or dies before it answers fails with {@link MemberLostException} naming the member (it
+ * may or may not have run; it is not submitted again). A task spawned under a {@link Switch} fails
+ * with {@link SwitchOffException} as soon as the switch turns off, and its member is told: the
+ * switch the task runs under there turns off.
+ *
+ * <p>Happens-before: everything a submitter did before {@code spawn} happens-before the task's
+ * run only as far as the task's serialized fields carry it (the task is a copy); the member's
+ * run happens-before whatever follows the future's completion here, through the result's copy.
+ */
+public final class ClusterRunner {
+    private final HazelcastInstance hz;
+    private final IExecutorService executor;
+
+    private ClusterRunner(HazelcastInstance hz, IExecutorService executor) {
+        this.hz = hz;
+        this.executor = executor;
+    }
+
+    /**
+     * A runner over the executor {@code executorName} of {@code hz}, an embedded member or a
+     * client. Every member must have Tidepool and the task classes on its class path.
+     *
+     * @param hz the Hazelcast instance to submit through
+     * @param executorName the name of its executor service (configured as Hazelcast's are)
+     * @return the runner
+     */
+    public static ClusterRunner create(HazelcastInstance hz, String executorName) {
+        Objects.requireNonNull(hz, "hz");
+        Objects.requireNonNull(executorName, "executorName");
+        return new ClusterRunner(hz, hz.getExecutorService(executorName));
+    }
+
+    /**
+     * The members the cluster has now.
+     *
+     * @return its members, as Hazelcast lists them
+     */
+    public Set<Member> members() {
+        return hz.getCluster().getMembers();
+    }
+
+    /**
+     * Runs {@code task} on a member Hazelcast picks.
+     *
+     * @param task the task
+     * @param <T> its result type
+     * @return its future
+     * @throws IllegalArgumentException naming the task if it cannot be serialized
+     * @throws RejectedExecutionException naming the Hazelcast instance once it has shut down
+     */
+    public <T> Fut<T> spawn(ClusterTask<T> task) {
+        return submit(task, null, executor::submit);
+    }
+
+    /**
+     * Runs {@code task} on a member Hazelcast picks, under {@code sw}: when it turns off, the
+     * future fails with {@link SwitchOffException} and the member is told.
+     *
+     * @param sw the switch
+     * @param task the task
+     * @param <T> its result type
+     * @return its future
+     */
+    public <T> Fut<T> spawn(Switch sw, ClusterTask<T> task) {
+        return submit(task, Objects.requireNonNull(sw, "sw"), executor::submit);
+    }
+
+    /**
+     * Runs {@code task} on {@code member}.
+     *
+     * @param member the member
+     * @param task the task
+     * @param <T> its result type
+     * @return its future
+     */
+    public <T> Fut<T> spawnOn(Member member, ClusterTask<T> task) {
+        Objects.requireNonNull(member, "member");
+        return submit(task, null, call -> executor.submitToMember(call, member));
+    }
+
+    /**
+     * Runs {@code task} on the member that owns {@code key}'s partition.
+     *
+     * @param key the key (as Hazelcast partitions it)
+     * @param task the task
+     * @param <T> its result type
+     * @return its future
+     */
+    public <T> Fut<T> spawnOnKeyOwner(Object key, ClusterTask<T> task) {
+        Objects.requireNonNull(key, "key");
+        return submit(task, null, call -> executor.submitToKeyOwner(call, key));
+    }
+
+    private <T> Fut<T> submit(ClusterTask<T> task, Switch sw, Function<RemoteCall<T>, Future<T>> send) {
+        Objects.requireNonNull(task, "task");
+        if (sw != null && sw.isOff()) {
+            return Fut.failed(new SwitchOffException(sw));
+        }
+        Future<T> sent;
+        try {
+            sent = send.apply(new RemoteCall<>(task));
+        } catch (HazelcastSerializationException e) {
+            throw new IllegalArgumentException("cluster task " + task.getClass().getName()
+                    + " cannot be sent (is it Serializable, with serializable fields?): " + e.getMessage(), e);
+        } catch (HazelcastInstanceNotActiveException | RejectedExecutionException e) {
+            if (hz.getLifecycleService().isRunning()) {
+                throw e;
+            }
+            throw new RejectedExecutionException("cluster runner: Hazelcast instance " + hz.getName() + " is shut down", e);
+        }
+        if (!(sent instanceof CompletionStage<?>)) {
+            throw new IllegalStateException("this Hazelcast version's executor futures are not CompletionStages: " + sent);
+        }
+        @SuppressWarnings("unchecked") CompletionStage<T> stage = (CompletionStage<T>) sent;
+        Promise<T> p = Fut.promise();
+        stage.whenComplete((v, e) -> {
+            if (e == null) {
+                p.tryComplete(v);
+            } else {
+                p.tryFail(translate(task, e));
+            }
+        });
+        if (sw != null) {
+            Switch.Handle h = sw.onTurnOff(() -> {
+                if (p.tryFail(new SwitchOffException(sw))) {
+                    sent.cancel(true); // the member interrupts the wait, and turns the task's switch off
+                }
+            });
+            p.fut().onComplete((v, e) -> h.close());
+        }
+        return p.fut();
+    }
+
+    private static Throwable translate(ClusterTask<?> task, Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof MemberLeftException m) {
+            String member = String.valueOf(m.getMember().getAddress());
+            return new MemberLostException("cluster task " + task.getClass().getName() + ": member " + member
+                    + " left the cluster before it answered", member, t);
+        }
+        if (t instanceof TargetNotMemberException) {
+            return new MemberLostException("cluster task " + task.getClass().getName() + ": its member is no longer"
+                    + " in the cluster: " + t.getMessage(), "unknown", t);
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterRunner[" + hz.getName() + ", executor " + executor.getName() + "]";
+    }
+}

@@ -1,0 +1,7 @@
+/** Tidepool futures and switches over a Hazelcast cluster. */
+module dev.tidepool.cluster {
+    requires transitive dev.tidepool.runners;
+    requires transitive com.hazelcast.core;
+
+    exports dev.tidepool.cluster;
+}

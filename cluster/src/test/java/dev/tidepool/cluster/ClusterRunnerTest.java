@@ -1,0 +1,169 @@
+package dev.tidepool.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tidepool.futures.Fut;
+import dev.tidepool.runners.WsPool;
+import dev.tidepool.switches.Switch;
+import dev.tidepool.switches.SwitchOffException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real three-member Hazelcast cluster on 127.0.0.1, in this JVM: tasks run on each member's
+ * Tidepool pool, a Tidepool task awaits them without holding its worker, placement by member and
+ * by key owner, switches, and bad input.
+ */
+class ClusterRunnerTest {
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** Counted by the tasks of the switch test, which run in this JVM's members. */
+    private static final CountDownLatch STARTED = new CountDownLatch(1);
+    private static final CountDownLatch SAW_OFF = new CountDownLatch(1);
+
+    private static List<HazelcastInstance> members;
+    private static ClusterRunner runner;
+
+    @BeforeAll
+    static void startCluster() {
+        members = Loopback.cluster(3);
+        runner = ClusterRunner.create(members.get(0), "tidepool");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (members != null) {
+            Loopback.shutdown(members);
+        }
+    }
+
+    private static <T> T await(Fut<T> f) {
+        try {
+            return f.await(LIMIT);
+        } catch (TimeoutException e) {
+            throw new AssertionError("a cluster task still pending after " + LIMIT, e);
+        }
+    }
+
+    /** The name of the member (instance) whose Tidepool pool runs the calling task. */
+    private static String memberRunningThis() {
+        String thread = Thread.currentThread().getName(); // "cluster-<instance>.worker.<n>"
+        if (!thread.startsWith("cluster-") || !thread.contains(".worker.")) {
+            throw new IllegalStateException("not on a member's Tidepool pool: " + thread);
+        }
+        return thread.substring("cluster-".length(), thread.indexOf(".worker."));
+    }
+
+    private static String nameOf(Member m) {
+        return members.stream().filter(h -> h.getCluster().getLocalMember().getUuid().equals(m.getUuid()))
+                .findFirst().orElseThrow().getName();
+    }
+
+    @Test
+    void theClusterHasThreeMembersAndEachRunsTasksOnItsOwnTidepoolPool() {
+        assertEquals(3, runner.members().size(), runner.members().toString());
+        for (Member m : runner.members()) {
+            assertEquals(nameOf(m), await(runner.spawnOn(m, ClusterRunnerTest::memberRunningThis)), m.toString());
+        }
+    }
+
+    @Test
+    void aTidepoolTaskAwaitsClusterTasksWithoutHoldingItsWorker() {
+        try (WsPool local = WsPool.builder().name("submitter").threads(1).build()) {
+            // One worker, ten tasks each awaiting a remote result: only suspension lets them all wait.
+            List<Fut<Long>> fs = IntStream.range(0, 10).mapToObj(i -> local.spawn(() -> {
+                long n = i;
+                return runner.spawn(() -> n * n).await() + 1;
+            })).toList();
+            for (int i = 0; i < 10; i++) {
+                assertEquals((long) i * i + 1, await(fs.get(i)));
+            }
+        }
+    }
+
+    @Test
+    void allCollectsTheResultsOfManyTasksInOrder() {
+        List<Fut<Integer>> fs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            int x = i;
+            fs.add(runner.spawn(() -> x + 1));
+        }
+        assertEquals(IntStream.rangeClosed(1, 30).boxed().toList(), await(Fut.all(fs)));
+    }
+
+    @Test
+    void aTaskForAKeyRunsOnTheOwnerOfItsPartition() {
+        HazelcastInstance hz = members.get(0);
+        Map<String, Integer> perMember = new HashMap<>();
+        for (int k = 0; k < 30; k++) {
+            String key = "key-" + k;
+            String owner = nameOf(hz.getPartitionService().getPartition(key).getOwner());
+            String ran = await(runner.spawnOnKeyOwner(key, ClusterRunnerTest::memberRunningThis));
+            assertEquals(owner, ran, key);
+            perMember.merge(ran, 1, Integer::sum);
+        }
+        assertTrue(perMember.size() >= 2, "30 keys are owned by more than one member: " + perMember);
+    }
+
+    @Test
+    void aSwitchTurnedOffFailsTheFutureAndStopsTheTaskOnItsMember() throws InterruptedException {
+        try (Switch sw = Switch.create()) {
+            Fut<Integer> f = runner.spawn(sw, () -> {
+                STARTED.countDown();
+                Switch mine = Switch.current().orElseThrow(); // the member-side switch of this task
+                while (!mine.isOff()) {
+                    Thread.onSpinWait();
+                }
+                SAW_OFF.countDown();
+                return 1;
+            });
+            assertTrue(STARTED.await(LIMIT.toSeconds(), TimeUnit.SECONDS), "the task started on its member");
+            sw.turnOff();
+            assertInstanceOf(SwitchOffException.class, assertThrows(RuntimeException.class, () -> await(f)));
+            assertTrue(SAW_OFF.await(LIMIT.toSeconds(), TimeUnit.SECONDS), "the task saw its switch turn off");
+        }
+    }
+
+    @Test
+    void aTaskThatThrowsFailsItsFutureWithItsException() {
+        Fut<Integer> f = runner.spawn(() -> {
+            throw new IllegalStateException("boom on a member");
+        });
+        RuntimeException e = assertThrows(RuntimeException.class, () -> await(f));
+        assertInstanceOf(IllegalStateException.class, e);
+        assertTrue(e.getMessage().contains("boom on a member"), e.getMessage());
+    }
+
+    @Test
+    void aTaskThatCannotBeSentIsRefusedAtTheCallNamingIt() {
+        Object notSerializable = new Object();
+        ClusterTask<Integer> task = () -> notSerializable.hashCode();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner.spawn(task));
+        assertTrue(e.getMessage().startsWith("cluster task " + task.getClass().getName() + " cannot be sent"), e.getMessage());
+    }
+
+    @Test
+    void aRunnerWhoseInstanceShutDownRefusesTasksAtTheCall() {
+        HazelcastInstance alone = Loopback.cluster(1).getFirst();
+        ClusterRunner r = ClusterRunner.create(alone, "tidepool");
+        assertEquals(7, await(r.spawn(() -> 7)));
+        alone.shutdown();
+        RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () -> r.spawn(() -> 8));
+        assertEquals("cluster runner: Hazelcast instance " + alone.getName() + " is shut down", e.getMessage());
+    }
+}

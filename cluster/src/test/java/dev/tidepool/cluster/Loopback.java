@@ -1,0 +1,89 @@
+package dev.tidepool.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tidepool.testsupport.Conditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hazelcast members for the tests: on 127.0.0.1 only, joined by TCP/IP (multicast and discovery
+ * off), a cluster name of their own (so that two runs on one machine never meet), ports from a
+ * random base, no wait before joining, and Hazelcast's own logging at SEVERE: at the end of a
+ * test, the members still up warn about each one that left (refused connections, "suspected to
+ * be dead"), which says nothing about what the tests check.
+ */
+final class Loopback {
+    /** Kept: a logger whose level is set must stay reachable, or the setting is lost. */
+    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
+    static {
+        HAZELCAST_LOG.setLevel(Level.SEVERE);
+    }
+
+    private Loopback() {}
+
+    /** Starts {@code n} members of one new cluster; they have all joined when it returns. */
+    static List<HazelcastInstance> cluster(int n) {
+        String cluster = "tidepool-test-" + UUID.randomUUID();
+        int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+        List<HazelcastInstance> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            members.add(Hazelcast.newHazelcastInstance(config(cluster, "member-" + i + "-" + cluster.substring(15, 23), base, n)));
+        }
+        awaitSafe(members, n);
+        return members;
+    }
+
+    /**
+     * Shuts the members down one by one, the master (the first) last, each once the others have
+     * settled: every leave is then an orderly one, and nobody warns about a lost connection.
+     */
+    static void shutdown(List<HazelcastInstance> members) {
+        List<HazelcastInstance> left = new ArrayList<>(members);
+        while (!left.isEmpty()) {
+            awaitSafe(left, left.size());
+            left.removeLast().shutdown();
+        }
+    }
+
+    /**
+     * Waits until every member sees {@code n} members and no partition is migrating: before it,
+     * a key's owner may still change under a test; after it, shutting members down is orderly.
+     */
+    static void awaitSafe(List<HazelcastInstance> members, int n) {
+        Conditions.awaitUntil("a cluster of " + n + " members with no partition migrating",
+                () -> members.stream().allMatch(m -> m.getCluster().getMembers().size() == n
+                        && m.getPartitionService().isClusterSafe()));
+    }
+
+    private static Config config(String cluster, String name, int base, int n) {
+        Config c = new Config();
+        c.setClusterName(cluster);
+        c.setInstanceName(name);
+        c.setProperty("hazelcast.logging.type", "jdk");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.wait.seconds.before.join", "0");
+        c.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig net = c.getNetworkConfig();
+        net.setPort(base).setPortAutoIncrement(true).setPortCount(n + 10);
+        net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = net.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true);
+        for (int i = 0; i < n; i++) {
+            join.getTcpIpConfig().addMember("127.0.0.1:" + (base + i));
+        }
+        return c;
+    }
+}
