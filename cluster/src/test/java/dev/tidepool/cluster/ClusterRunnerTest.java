@@ -139,6 +139,41 @@ class ClusterRunnerTest {
         }
     }
 
+    /** Members seen by the chunks of the reduce test, which run in this JVM's members. */
+    private static final java.util.Set<String> REDUCED_ON = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Test
+    void clusterForkJoinReduceGivesTheLocalResultWithEveryMemberComputing() {
+        int n = 1_000_000;
+        SerialRange<Long> sum = (lo, hi) -> {
+            REDUCED_ON.add(memberRunningThis());
+            long s = 0;
+            for (int i = lo; i < hi; i++) {
+                s += i;
+            }
+            return s;
+        };
+        assertEquals((long) n * (n - 1) / 2, ClusterForkJoin.reduce(runner, n, 10_000, 0L, sum, Long::sum));
+        assertEquals(3, REDUCED_ON.size(), "every member computed a part: " + REDUCED_ON);
+        assertEquals(0L, ClusterForkJoin.reduce(runner, 0, 10, 0L, sum, Long::sum));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> ClusterForkJoin.reduce(runner, -1, 10, 0L, sum, Long::sum));
+        assertEquals("n must be at least 0: -1", bad.getMessage());
+        SerialRange<Double> pi = (lo, hi) -> {
+            double s = 0;
+            for (int i = lo; i < hi; i++) {
+                double x = (i + 0.5) / n;
+                s += 4.0 / (1.0 + x * x);
+            }
+            return s / n;
+        };
+        try (WsPool local = WsPool.builder().name("reducer").threads(1).build()) {
+            // From a Tidepool task: its wait for the members suspends it.
+            double onCluster = await(local.spawn(() -> ClusterForkJoin.reduce(runner, n, 10_000, 0.0, pi, Double::sum)));
+            assertEquals(Math.PI, onCluster, 1e-9);
+        }
+    }
+
     @Test
     void aTaskThatThrowsFailsItsFutureWithItsException() {
         Fut<Integer> f = runner.spawn(() -> {
