@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -32,7 +33,7 @@ import java.util.function.Function;
  *
  * <p>Outcomes: the task's result, or the exception it threw on the member; a task whose member
  * leaves or dies before it answers fails with {@link MemberLostException} naming the member (it
- * may or may not have run; it is not submitted again). A task spawned under a {@link Switch} fails
+ * may or may not have run; it is not submitted again unless the runner has {@link #retries}). A task spawned under a {@link Switch} fails
  * with {@link SwitchOffException} as soon as the switch turns off, and its member is told: the
  * switch the task runs under there turns off.
  *
@@ -43,10 +44,12 @@ import java.util.function.Function;
 public final class ClusterRunner {
     private final HazelcastInstance hz;
     private final IExecutorService executor;
+    private final int retries;
 
-    private ClusterRunner(HazelcastInstance hz, IExecutorService executor) {
+    private ClusterRunner(HazelcastInstance hz, IExecutorService executor, int retries) {
         this.hz = hz;
         this.executor = executor;
+        this.retries = retries;
     }
 
     /**
@@ -60,7 +63,24 @@ public final class ClusterRunner {
     public static ClusterRunner create(HazelcastInstance hz, String executorName) {
         Objects.requireNonNull(hz, "hz");
         Objects.requireNonNull(executorName, "executorName");
-        return new ClusterRunner(hz, hz.getExecutorService(executorName));
+        return new ClusterRunner(hz, hz.getExecutorService(executorName), 0);
+    }
+
+    /**
+     * A runner like this one whose tasks, when their member is lost, are sent again, up to
+     * {@code n} times, to any member ({@link #spawnOnKeyOwner}: to the key's new owner). A task may
+     * then run more than once (at least once, as far as members last): retry only tasks whose
+     * effects can be repeated. Without retries (the default) a task runs at most once.
+     *
+     * @param n how many times a task may be sent again, at least 0
+     * @return the runner with retries
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public ClusterRunner retries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("retries must be at least 0: " + n);
+        }
+        return new ClusterRunner(hz, executor, n);
     }
 
     /**
@@ -82,7 +102,7 @@ public final class ClusterRunner {
      * @throws RejectedExecutionException naming the Hazelcast instance once it has shut down
      */
     public <T> Fut<T> spawn(ClusterTask<T> task) {
-        return submit(task, null, executor::submit);
+        return submit(task, null, executor::submit, executor::submit);
     }
 
     /**
@@ -95,7 +115,7 @@ public final class ClusterRunner {
      * @return its future
      */
     public <T> Fut<T> spawn(Switch sw, ClusterTask<T> task) {
-        return submit(task, Objects.requireNonNull(sw, "sw"), executor::submit);
+        return submit(task, Objects.requireNonNull(sw, "sw"), executor::submit, executor::submit);
     }
 
     /**
@@ -108,7 +128,7 @@ public final class ClusterRunner {
      */
     public <T> Fut<T> spawnOn(Member member, ClusterTask<T> task) {
         Objects.requireNonNull(member, "member");
-        return submit(task, null, call -> executor.submitToMember(call, member));
+        return submit(task, null, call -> executor.submitToMember(call, member), executor::submit);
     }
 
     /**
@@ -121,17 +141,36 @@ public final class ClusterRunner {
      */
     public <T> Fut<T> spawnOnKeyOwner(Object key, ClusterTask<T> task) {
         Objects.requireNonNull(key, "key");
-        return submit(task, null, call -> executor.submitToKeyOwner(call, key));
+        Function<RemoteCall<T>, Future<T>> toOwner = call -> executor.submitToKeyOwner(call, key);
+        return submit(task, null, toOwner, toOwner);
     }
 
-    private <T> Fut<T> submit(ClusterTask<T> task, Switch sw, Function<RemoteCall<T>, Future<T>> send) {
+    private <T> Fut<T> submit(ClusterTask<T> task, Switch sw, Function<RemoteCall<T>, Future<T>> send,
+            Function<RemoteCall<T>, Future<T>> resend) {
         Objects.requireNonNull(task, "task");
         if (sw != null && sw.isOff()) {
             return Fut.failed(new SwitchOffException(sw));
         }
+        Promise<T> p = Fut.promise();
+        RemoteCall<T> call = new RemoteCall<>(task);
+        AtomicReference<Future<T>> current = new AtomicReference<>();
+        attempt(task, call, p, current, send(task, call, send), resend, retries);
+        if (sw != null) {
+            Switch.Handle h = sw.onTurnOff(() -> {
+                if (p.tryFail(new SwitchOffException(sw))) {
+                    current.get().cancel(true); // the member interrupts the wait, and turns the task's switch off
+                }
+            });
+            p.fut().onComplete((v, e) -> h.close());
+        }
+        return p.fut();
+    }
+
+    /** Sends {@code call}; refusals that the caller can fix are thrown here, at the call. */
+    private <T> Future<T> send(ClusterTask<T> task, RemoteCall<T> call, Function<RemoteCall<T>, Future<T>> send) {
         Future<T> sent;
         try {
-            sent = send.apply(new RemoteCall<>(task));
+            sent = send.apply(call);
         } catch (HazelcastSerializationException e) {
             throw new IllegalArgumentException("cluster task " + task.getClass().getName()
                     + " cannot be sent (is it Serializable, with serializable fields?): " + e.getMessage(), e);
@@ -144,24 +183,34 @@ public final class ClusterRunner {
         if (!(sent instanceof CompletionStage<?>)) {
             throw new IllegalStateException("this Hazelcast version's executor futures are not CompletionStages: " + sent);
         }
+        return sent;
+    }
+
+    /** Waits for {@code sent}; a lost member with retries left sends the call again. */
+    private <T> void attempt(ClusterTask<T> task, RemoteCall<T> call, Promise<T> p, AtomicReference<Future<T>> current,
+            Future<T> sent, Function<RemoteCall<T>, Future<T>> resend, int left) {
+        current.set(sent);
         @SuppressWarnings("unchecked") CompletionStage<T> stage = (CompletionStage<T>) sent;
-        Promise<T> p = Fut.promise();
         stage.whenComplete((v, e) -> {
             if (e == null) {
                 p.tryComplete(v);
-            } else {
-                p.tryFail(translate(task, e));
+                return;
             }
-        });
-        if (sw != null) {
-            Switch.Handle h = sw.onTurnOff(() -> {
-                if (p.tryFail(new SwitchOffException(sw))) {
-                    sent.cancel(true); // the member interrupts the wait, and turns the task's switch off
+            Throwable t = translate(task, e);
+            if (t instanceof MemberLostException && left > 0 && !p.fut().isDone()) {
+                Future<T> again;
+                try {
+                    again = send(task, call, resend);
+                } catch (RuntimeException refused) {
+                    refused.addSuppressed(t);
+                    p.tryFail(refused);
+                    return;
                 }
-            });
-            p.fut().onComplete((v, e) -> h.close());
-        }
-        return p.fut();
+                attempt(task, call, p, current, again, resend, left - 1);
+                return;
+            }
+            p.tryFail(t);
+        });
     }
 
     private static Throwable translate(ClusterTask<?> task, Throwable e) {

@@ -28,12 +28,16 @@ final class Loopback {
         HAZELCAST_LOG.setLevel(Level.SEVERE);
     }
 
+    /** The member attribute that holds the member's instance name. */
+    static final String NAME = "tidepool.test.name";
+
     private Loopback() {}
 
     /** Starts {@code n} members of one new cluster; they have all joined when it returns. */
     static List<HazelcastInstance> cluster(int n) {
-        String cluster = "tidepool-test-" + UUID.randomUUID();
-        int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+        Cluster fresh = Cluster.fresh();
+        String cluster = fresh.name();
+        int base = fresh.base();
         List<HazelcastInstance> members = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             members.add(Hazelcast.newHazelcastInstance(config(cluster, "member-" + i + "-" + cluster.substring(15, 23), base, n)));
@@ -64,16 +68,28 @@ final class Loopback {
                         && m.getPartitionService().isClusterSafe()));
     }
 
-    private static Config config(String cluster, String name, int base, int n) {
+    /** A fresh cluster name and port base: what {@link #config} needs for a new cluster. */
+    record Cluster(String name, int base) {
+        static Cluster fresh() {
+            return new Cluster("tidepool-test-" + UUID.randomUUID(), 20_000 + ThreadLocalRandom.current().nextInt(20_000));
+        }
+    }
+
+    /** The configuration of member {@code name} of a cluster of {@code n} on ports from {@code base}. */
+    static Config config(String cluster, String name, int base, int n) {
         Config c = new Config();
         c.setClusterName(cluster);
         c.setInstanceName(name);
+        c.getMemberAttributeConfig().setAttribute(NAME, name); // so that a Member says which instance it is
         c.setProperty("hazelcast.logging.type", "jdk");
         c.setProperty("hazelcast.phone.home.enabled", "false");
         c.setProperty("hazelcast.wait.seconds.before.join", "0");
         c.setProperty("hazelcast.max.wait.seconds.before.join", "0");
         c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
         c.setProperty("hazelcast.socket.bind.any", "false");
+        // A member killed with kill -9 is declared gone within seconds, not the default minute.
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(base).setPortAutoIncrement(true).setPortCount(n + 10);
         net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
