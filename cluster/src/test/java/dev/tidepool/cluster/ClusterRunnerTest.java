@@ -60,15 +60,6 @@ class ClusterRunnerTest {
         }
     }
 
-    /** The name of the member (instance) whose Tidepool pool runs the calling task. */
-    private static String memberRunningThis() {
-        String thread = Thread.currentThread().getName(); // "cluster-<instance>.worker.<n>"
-        if (!thread.startsWith("cluster-") || !thread.contains(".worker.")) {
-            throw new IllegalStateException("not on a member's Tidepool pool: " + thread);
-        }
-        return thread.substring("cluster-".length(), thread.indexOf(".worker."));
-    }
-
     private static String nameOf(Member m) {
         return members.stream().filter(h -> h.getCluster().getLocalMember().getUuid().equals(m.getUuid()))
                 .findFirst().orElseThrow().getName();
@@ -78,7 +69,7 @@ class ClusterRunnerTest {
     void theClusterHasThreeMembersAndEachRunsTasksOnItsOwnTidepoolPool() {
         assertEquals(3, runner.members().size(), runner.members().toString());
         for (Member m : runner.members()) {
-            assertEquals(nameOf(m), await(runner.spawnOn(m, ClusterRunnerTest::memberRunningThis)), m.toString());
+            assertEquals(nameOf(m), await(runner.spawnOn(m, Loopback::memberRunningThis)), m.toString());
         }
     }
 
@@ -113,7 +104,7 @@ class ClusterRunnerTest {
         for (int k = 0; k < 30; k++) {
             String key = "key-" + k;
             String owner = nameOf(hz.getPartitionService().getPartition(key).getOwner());
-            String ran = await(runner.spawnOnKeyOwner(key, ClusterRunnerTest::memberRunningThis));
+            String ran = await(runner.spawnOnKeyOwner(key, Loopback::memberRunningThis));
             assertEquals(owner, ran, key);
             perMember.merge(ran, 1, Integer::sum);
         }
@@ -146,7 +137,7 @@ class ClusterRunnerTest {
     void clusterForkJoinReduceGivesTheLocalResultWithEveryMemberComputing() {
         int n = 1_000_000;
         SerialRange<Long> sum = (lo, hi) -> {
-            REDUCED_ON.add(memberRunningThis());
+            REDUCED_ON.add(Loopback.memberRunningThis());
             long s = 0;
             for (int i = lo; i < hi; i++) {
                 s += i;

@@ -102,4 +102,13 @@ final class Loopback {
         }
         return c;
     }
+
+    /** The name of the member (instance) whose Tidepool pool runs the calling task. */
+    static String memberRunningThis() {
+        String thread = Thread.currentThread().getName(); // "cluster-<instance>.worker.<n>"
+        if (!thread.startsWith("cluster-") || !thread.contains(".worker.")) {
+            throw new IllegalStateException("not on a member's Tidepool pool: " + thread);
+        }
+        return thread.substring("cluster-".length(), thread.indexOf(".worker."));
+    }
 }

@@ -40,16 +40,10 @@ class MemberLossTest {
         }
     }
 
-    /** The instance whose Tidepool pool runs the calling task (see ClusterRunnerTest). */
-    private static String here() {
-        String thread = Thread.currentThread().getName();
-        return thread.substring("cluster-".length(), thread.indexOf(".worker."));
-    }
-
     /** Runs on member {@code doomed} for ever (after saying so in the "started" map); elsewhere returns at once. */
     private static ClusterTask<String> blockingOn(String doomed, String id) {
         return () -> {
-            String me = here();
+            String me = Loopback.memberRunningThis();
             if (me.equals(doomed)) {
                 Hazelcast.getHazelcastInstanceByName(me).getMap("started").put(id, me);
                 new CountDownLatch(1).await(); // until the process dies
@@ -107,7 +101,7 @@ class MemberLossTest {
             }
             String ranOn = await(retried);
             assertNotEquals(aName, ranOn, "the retried task ran again, on another member");
-            assertEquals(bName, await(runner.spawnOn(kept, () -> here())), "the kept member goes on");
+            assertEquals(bName, await(runner.spawnOn(kept, Loopback::memberRunningThis)), "the kept member goes on");
             assertEquals(2, local.getCluster().getMembers().size());
         } finally {
             a.destroyForcibly();
