@@ -34,7 +34,10 @@ public final class TaskTrace {
         this.kind = kind;
         this.name = name;
         this.parent = Context.current();
-        this.spawnThread = Span.fromContext(parent).getSpanContext().isValid() ? Thread.currentThread().threadId() : -1;
+        // A flow starts in the slice of a local span only: a span of another process (a task sent
+        // by a cluster member) has no slice on this thread.
+        var spanContext = Span.fromContext(parent).getSpanContext();
+        this.spawnThread = spanContext.isValid() && !spanContext.isRemote() ? Thread.currentThread().threadId() : -1;
         this.submitted = System.nanoTime();
     }
 
