@@ -1,9 +1,10 @@
 package dev.tidepool.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import dev.tidepool.forkjoin.ForkJoin;
 import dev.tidepool.futures.Fut;
-import dev.tidepool.runners.CoreBudget;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +78,28 @@ public final class ClusterForkJoin {
         return result;
     }
 
+    /** Asks a member how many cores its Tidepool pool has. */
+    private static final class CoresProbe implements ClusterTask<Integer>, HazelcastInstanceAware {
+        static final CoresProbe INSTANCE = new CoresProbe();
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance member;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance hz) {
+            this.member = hz;
+        }
+
+        @Override
+        public Integer call() {
+            return member == null ? dev.tidepool.runners.CoreBudget.shared().cores() : MemberPools.coresOf(member);
+        }
+    }
+
     /** The cores of each member's Tidepool budget, asked of each member once (all at once). */
     private static int[] cores(ClusterRunner cluster, List<Member> members) {
         List<Fut<Integer>> asked = new ArrayList<>();
         for (Member m : members) {
-            asked.add(CORES.containsKey(m.getUuid()) ? null : cluster.spawnOn(m, () -> CoreBudget.shared().cores()));
+            asked.add(CORES.containsKey(m.getUuid()) ? null : cluster.spawnOn(m, CoresProbe.INSTANCE));
         }
         int[] cores = new int[members.size()];
         for (int i = 0; i < cores.length; i++) {

@@ -42,6 +42,12 @@ import java.util.function.Function;
  * run happens-before whatever follows the future's completion here, through the result's copy.
  */
 public final class ClusterRunner {
+    /**
+     * The member attribute that sets how many cores a member gives its Tidepool pool (a whole
+     * number, at least 1); without it, the member's JVM's shared budget (one core per processor).
+     */
+    public static final String CORES_ATTRIBUTE = "tidepool.cores";
+
     private final HazelcastInstance hz;
     private final IExecutorService executor;
     private final int retries;

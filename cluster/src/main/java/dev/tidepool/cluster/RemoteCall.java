@@ -45,6 +45,9 @@ final class RemoteCall<T> implements Callable<T>, Serializable, HazelcastInstanc
     @Override
     public void setHazelcastInstance(HazelcastInstance hz) {
         this.member = hz;
+        if (task instanceof HazelcastInstanceAware aware) { // as Hazelcast does for the tasks it runs itself
+            aware.setHazelcastInstance(hz);
+        }
     }
 
     @Override

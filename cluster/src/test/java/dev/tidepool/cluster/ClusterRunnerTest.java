@@ -165,6 +165,38 @@ class ClusterRunnerTest {
         }
     }
 
+    /** Says how many cores its member gives Tidepool, as ClusterForkJoin asks it. */
+    private static final class Cores implements ClusterTask<Integer>, com.hazelcast.core.HazelcastInstanceAware {
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance member;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance hz) {
+            member = hz;
+        }
+
+        @Override
+        public Integer call() {
+            return MemberPools.coresOf(member);
+        }
+    }
+
+    @Test
+    void aMembersCoresAttributeSizesItsTidepoolPool() {
+        com.hazelcast.config.Config c = Loopback.config("tidepool-test-cores-" + java.util.UUID.randomUUID(),
+                "cores-" + System.nanoTime(), 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000), 1);
+        c.getMemberAttributeConfig().setAttribute(ClusterRunner.CORES_ATTRIBUTE, "1");
+        HazelcastInstance one = com.hazelcast.core.Hazelcast.newHazelcastInstance(c);
+        try {
+            ClusterRunner r = ClusterRunner.create(one, "tidepool");
+            assertEquals(1, await(r.spawn(new Cores())), "a task that is HazelcastInstanceAware gets its member");
+            String pool = await(r.spawn(() -> dev.tidepool.runners.Runner.current().orElseThrow().toString()));
+            assertTrue(pool.contains(", 1 workers,"), "the member's pool has one worker: " + pool);
+        } finally {
+            one.shutdown();
+        }
+    }
+
     @Test
     void aTaskThatThrowsFailsItsFutureWithItsException() {
         Fut<Integer> f = runner.spawn(() -> {
