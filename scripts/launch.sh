@@ -7,7 +7,7 @@ here=${here:?set by the caller}
 tidepool_launch() {
   local module=$1 jar=$here/$1/target/$2
   shift 2
-  if [ ! -f "$jar" ] || [ -n "$(find "$here"/switch "$here"/futures "$here"/runners "$here"/forkjoin "$here"/tracing "$here"/cli \
+  if [ ! -f "$jar" ] || [ -n "$(find "$here"/switch "$here"/futures "$here"/runners "$here"/forkjoin "$here"/tracing "$here"/process "$here"/cluster "$here"/cli \
         "$here/$module/src" "$here/$module/pom.xml" "$here"/pom.xml \( -name '*.java' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
     echo "building $jar with Maven (about 20 s on 2 cores, once; again only after a source changes) ..." >&2
     # Only the runnable jar: no sources or javadoc jars (tidepool.unpublished), no tests.

@@ -28,13 +28,20 @@ final class PiCommand implements Callable<Integer> {
             defaultValue = "forkjoin")
     PiWorkload.Mode mode;
 
+    @Option(names = "--cluster", paramLabel = "N", description = "start N Hazelcast member JVMs on this machine and"
+            + " compare pi by ClusterForkJoin.reduce over them (and a trivial task's round trip) with fork-join here")
+    Integer cluster;
+
     @Mixin
     Common common;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (n < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1: " + n);
+        }
+        if (cluster != null) {
+            return ClusterPi.run(spec.commandLine(), n, cluster, common.repeats == null ? 5 : common.repeats);
         }
         int j = common.threads(spec.commandLine());
         Tracing trace = common.startTrace(spec.commandLine(), "tidepool-bench pi");

@@ -133,6 +133,23 @@ class BenchCliTest {
     }
 
     @Test
+    void piOnAClusterOfMemberJvmsAndTheMemberCommandsBadInput() {
+        CliRun r = run("pi", "--cluster", "2", "-n", "1000000", "--repeats", "1");
+        assertEquals(0, r.code(), r.err());
+        for (String line : new String[] {"2 member JVMs of ", "round trip of a trivial cluster task (spawn, then await): p50 ",
+            "pi=3.14159265358", "(one machine: the members share its cores"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(line)), line + " in\n" + r.out());
+        }
+        CliRun tooMany = run("pi", "--cluster", "17");
+        assertEquals(2, tooMany.code(), tooMany.err());
+        assertTrue(tooMany.err().startsWith("tidepool-bench: --cluster must be from 1 to 16 members: 17"), tooMany.err());
+        CliRun badPort = run("cluster", "member", "--port", "0");
+        assertEquals(2, badPort.code(), badPort.err());
+        assertTrue(badPort.err().startsWith("tidepool-bench: --port must be from 1 to 65535: 0"), badPort.err());
+        assertEquals(1, badPort.err().strip().lines().count(), badPort.err());
+    }
+
+    @Test
     void processesMeasuresChildJvmsAndRefusesBadCounts() {
         CliRun r = run("processes", "-j", "1", "--jobs", "2", "--job-ms", "5", "--timeouts", "2");
         assertEquals(0, r.code(), r.err());

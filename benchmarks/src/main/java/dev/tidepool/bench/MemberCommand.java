@@ -1,0 +1,98 @@
+package dev.tidepool.bench;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tidepool.cluster.ClusterRunner;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cluster member}: one Hazelcast member that runs cluster tasks on a Tidepool pool,
+ * bound to one interface (127.0.0.1 by default), joining by TCP/IP the members listed, with
+ * multicast off. It runs until it is stopped (or, with {@code --until-stdin-ends}, until its
+ * standard input ends, which is how a parent process keeps it from outliving itself).
+ */
+@Command(name = "member", mixinStandardHelpOptions = true,
+        description = "Start a Hazelcast member that runs Tidepool cluster tasks; print one 'ready' line.")
+final class MemberCommand implements Callable<Integer> {
+    /** Kept: a logger whose level is set must stay reachable. */
+    static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cluster-name", description = "the cluster's name (default: ${DEFAULT-VALUE})", defaultValue = "tidepool")
+    String clusterName;
+
+    @Option(names = "--port", description = "the port to listen on (default: ${DEFAULT-VALUE})", defaultValue = "5701")
+    int port;
+
+    @Option(names = "--interface", description = "the address to bind to (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+    String address;
+
+    @Option(names = "--members", split = ",", paramLabel = "HOST:PORT",
+            description = "members to join, comma-separated (default: this one alone)")
+    List<String> members;
+
+    @Option(names = "--cores", description = "cores of this member's Tidepool pool (default: one per processor)")
+    Integer cores;
+
+    @Option(names = "--until-stdin-ends", description = "stop when standard input ends (for a parent process)")
+    boolean untilStdinEnds;
+
+    @Option(names = "--verbose", description = "Hazelcast's own log lines down to INFO (default: warnings and errors)")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 1 || port > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 1 to 65535: " + port);
+        }
+        if (cores != null && cores < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cores must be at least 1: " + cores);
+        }
+        HAZELCAST_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config());
+        System.out.println("member " + hz.getCluster().getLocalMember().getAddress() + " of cluster '" + clusterName
+                + "' ready (" + hz.getCluster().getMembers().size() + " members)");
+        System.out.flush();
+        if (untilStdinEnds) {
+            while (System.in.read() >= 0) {
+                // until the parent closes it or dies
+            }
+            hz.shutdown();
+        } else {
+            new CountDownLatch(1).await(); // until the process is stopped (Hazelcast's shutdown hook leaves the cluster)
+        }
+        return 0;
+    }
+
+    private Config config() {
+        Config c = new Config();
+        c.setClusterName(clusterName);
+        c.setProperty("hazelcast.logging.type", "jdk");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.local.localAddress", address);
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        c.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(address);
+        JoinConfig join = c.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(members == null ? List.of(address + ":" + port) : members);
+        if (cores != null) {
+            c.getMemberAttributeConfig().setAttribute(ClusterRunner.CORES_ATTRIBUTE, Integer.toString(cores));
+        }
+        return c;
+    }
+}
