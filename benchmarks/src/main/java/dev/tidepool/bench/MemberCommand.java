@@ -4,8 +4,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.tidepool.cli.CliPaths;
 import dev.tidepool.cluster.ClusterRunner;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,12 +16,13 @@ import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code cluster member}: one Hazelcast member that runs cluster tasks on a Tidepool pool,
  * bound to one interface (127.0.0.1 by default), joining by TCP/IP the members listed, with
- * multicast off. It runs until it is stopped (or, with {@code --until-stdin-ends}, until its
+ * multicast off; or configured by a Hazelcast XML/YAML file ({@code --config}). It runs until it is stopped (or, with {@code --until-stdin-ends}, until its
  * standard input ends, which is how a parent process keeps it from outliving itself).
  */
 @Command(name = "member", mixinStandardHelpOptions = true,
@@ -50,6 +53,10 @@ final class MemberCommand implements Callable<Integer> {
     @Option(names = "--until-stdin-ends", description = "stop when standard input ends (for a parent process)")
     boolean untilStdinEnds;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "a Hazelcast configuration (XML or YAML) to start"
+            + " from; --port, --interface and --members then replace its network settings only when given")
+    Path configFile;
+
     @Option(names = "--verbose", description = "Hazelcast's own log lines down to INFO (default: warnings and errors)")
     boolean verbose;
 
@@ -77,7 +84,28 @@ final class MemberCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Config config() {
+    Config config() throws IOException {
+        if (configFile != null) {
+            CliPaths.checkInput(spec.commandLine(), configFile);
+            Config c = Config.loadFromFile(configFile.toFile()); // XML or YAML, by its extension
+            ParseResult given = spec.commandLine().getParseResult();
+            if (given.hasMatchedOption("--cluster-name")) {
+                c.setClusterName(clusterName);
+            }
+            if (given.hasMatchedOption("--port")) {
+                c.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+            }
+            if (given.hasMatchedOption("--interface")) {
+                c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(address);
+            }
+            if (given.hasMatchedOption("--members")) {
+                c.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(members);
+            }
+            if (cores != null) {
+                c.getMemberAttributeConfig().setAttribute(ClusterRunner.CORES_ATTRIBUTE, Integer.toString(cores));
+            }
+            return c;
+        }
         Config c = new Config();
         c.setClusterName(clusterName);
         c.setProperty("hazelcast.logging.type", "jdk");

@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
 
 class BenchCliTest {
     private static final Pattern LINE = Pattern.compile("pi=(\\d\\.\\d+) \\(diff=([0-9.e+-]+)\\): mode (\\w+), kind (\\w+), 2 workers\n"
@@ -147,6 +147,30 @@ class BenchCliTest {
         assertEquals(2, badPort.code(), badPort.err());
         assertTrue(badPort.err().startsWith("tidepool-bench: --port must be from 1 to 65535: 0"), badPort.err());
         assertEquals(1, badPort.err().strip().lines().count(), badPort.err());
+    }
+
+    @Test
+    void aMemberStartsFromAHazelcastYamlFileWithTheFlagsGivenOnTop(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("member.yaml");
+        Files.writeString(yaml, """
+                hazelcast:
+                  cluster-name: from-yaml
+                  network:
+                    port:
+                      port: 5999
+                """);
+        MemberCommand member = new MemberCommand();
+        new CommandLine(member).parseArgs("--config", yaml.toString(), "--cores", "3");
+        com.hazelcast.config.Config c = member.config();
+        assertEquals("from-yaml", c.getClusterName());
+        assertEquals(5999, c.getNetworkConfig().getPort(), "not given on the command line: the file's");
+        assertEquals("3", c.getMemberAttributeConfig().getAttribute(dev.tidepool.cluster.ClusterRunner.CORES_ATTRIBUTE));
+        MemberCommand withPort = new MemberCommand();
+        new CommandLine(withPort).parseArgs("--config", yaml.toString(), "--port", "6001");
+        assertEquals(6001, withPort.config().getNetworkConfig().getPort(), "given: the flag's");
+        CliRun missing = run("cluster", "member", "--config", dir.resolve("missing.yaml").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().startsWith("tidepool-bench: " + dir.resolve("missing.yaml") + ": no such file"), missing.err());
     }
 
     @Test
