@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Tidepool benchmarks, each measured side by side with its JDK peers.",
         subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class, ProcessesCommand.class,
             IsolationCommand.class, ShareCommand.class, ClusterCommand.class,
-            JmhCommand.class, CheckTraceCommand.class})
+            JmhCommand.class, CheckTraceCommand.class, MergeTracesCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,9 +3,12 @@ package dev.tidepool.bench;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
+import dev.tidepool.cli.CliPaths;
 import dev.tidepool.cluster.ClusterForkJoin;
 import dev.tidepool.cluster.ClusterRunner;
 import dev.tidepool.cluster.SerialRange;
+import dev.tidepool.tracing.TraceMerge;
+import dev.tidepool.tracing.Tracing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,7 +34,7 @@ import picocli.CommandLine;
 final class ClusterPi {
     private ClusterPi() {}
 
-    static int run(CommandLine cli, long n, int members, int repeats) throws IOException, InterruptedException {
+    static int run(CommandLine cli, long n, int members, int repeats, Common common) throws IOException, InterruptedException {
         if (members < 1 || members > 16) {
             throw new CommandLine.ParameterException(cli, "--cluster must be from 1 to 16 members: " + members);
         }
@@ -48,11 +51,20 @@ final class ClusterPi {
         Path logs = Files.createTempDirectory("tidepool-cluster-");
         List<Process> started = new ArrayList<>();
         HazelcastInstance client = null;
+        // With --trace: each member writes its own trace, this JVM too, and they are merged into the file.
+        Tracing tracing = null;
+        Path clientTrace = null;
+        if (common.trace != null) {
+            CliPaths.checkOutput(cli, "--trace", common.trace, false);
+            clientTrace = logs.resolve("client.json");
+            tracing = Tracing.toPerfetto(clientTrace, "tidepool-bench pi --cluster (client)");
+        }
         MemberCommand.HAZELCAST_LOG.setLevel(Level.WARNING);
         try {
             long t0 = System.nanoTime();
             for (int i = 0; i < members; i++) {
-                started.add(startMember(name, base + i, addresses, cores, logs.resolve("member-" + i + ".log")));
+                started.add(startMember(name, base + i, addresses, cores, logs.resolve("member-" + i + ".log"),
+                        common.trace == null ? null : logs.resolve("member-" + i + ".json")));
             }
             for (int i = 0; i < members; i++) {
                 awaitReady(started.get(i), logs.resolve("member-" + i + ".log"));
@@ -125,15 +137,25 @@ final class ClusterPi {
                     p.destroyForcibly();
                 }
             }
+            if (tracing != null) {
+                tracing.close();
+                List<Path> traces = new ArrayList<>(List.of(clientTrace));
+                for (int i = 0; i < started.size(); i++) {
+                    traces.add(logs.resolve("member-" + i + ".json"));
+                }
+                int events = TraceMerge.merge(traces, common.trace);
+                System.out.println("trace of the client and the " + started.size() + " members (one process each), "
+                        + events + " events: " + common.trace);
+            }
             deleteIfQuiet(logs);
         }
     }
 
-    /** Deletes the members' log directory when every log is empty (nothing worth keeping). */
+    /** Deletes the members' log directory when every log is empty (nothing worth keeping) and the traces are merged. */
     private static void deleteIfQuiet(Path logs) throws IOException {
         try (var files = Files.list(logs)) {
             for (Path f : files.toList()) {
-                if (Files.size(f) > 0) {
+                if (f.toString().endsWith(".log") && Files.size(f) > 0) {
                     return;
                 }
             }
@@ -153,7 +175,7 @@ final class ClusterPi {
         return r[r.length / 2];
     }
 
-    private static Process startMember(String name, int port, List<String> addresses, int cores, Path log)
+    private static Process startMember(String name, int port, List<String> addresses, int cores, Path log, Path trace)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
@@ -163,6 +185,9 @@ final class ClusterPi {
                 "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "cluster", "member",
                 "--cluster-name", name, "--port", Integer.toString(port), "--members", String.join(",", addresses),
                 "--cores", Integer.toString(cores), "--until-stdin-ends"));
+        if (trace != null) {
+            cmd.addAll(List.of("--trace", trace.toString()));
+        }
         return new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     }
 

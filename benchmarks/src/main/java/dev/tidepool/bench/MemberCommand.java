@@ -6,6 +6,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tidepool.cli.CliPaths;
 import dev.tidepool.cluster.ClusterRunner;
+import dev.tidepool.tracing.Tracing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +58,10 @@ final class MemberCommand implements Callable<Integer> {
             + " from; --port, --interface and --members then replace its network settings only when given")
     Path configFile;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "write this member's Perfetto trace there"
+            + " (merge the members' files with tidepool-bench merge-traces)")
+    Path trace;
+
     @Option(names = "--verbose", description = "Hazelcast's own log lines down to INFO (default: warnings and errors)")
     boolean verbose;
 
@@ -69,7 +74,13 @@ final class MemberCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cores must be at least 1: " + cores);
         }
         HAZELCAST_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config());
+        if (trace != null) {
+            CliPaths.checkOutput(spec.commandLine(), "--trace", trace, false);
+        }
+        Config config = config();
+        // Closed when stdin ends, or by the tracing's own shutdown hook when the process is stopped.
+        Tracing tracing = trace == null ? null : Tracing.toPerfetto(trace, "cluster member, port " + config.getNetworkConfig().getPort());
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
         System.out.println("member " + hz.getCluster().getLocalMember().getAddress() + " of cluster '" + clusterName
                 + "' ready (" + hz.getCluster().getMembers().size() + " members)");
         System.out.flush();
@@ -78,6 +89,9 @@ final class MemberCommand implements Callable<Integer> {
                 // until the parent closes it or dies
             }
             hz.shutdown();
+            if (tracing != null) {
+                tracing.close();
+            }
         } else {
             new CountDownLatch(1).await(); // until the process is stopped (Hazelcast's shutdown hook leaves the cluster)
         }

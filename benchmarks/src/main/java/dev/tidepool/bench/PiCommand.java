@@ -41,7 +41,7 @@ final class PiCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1: " + n);
         }
         if (cluster != null) {
-            return ClusterPi.run(spec.commandLine(), n, cluster, common.repeats == null ? 5 : common.repeats);
+            return ClusterPi.run(spec.commandLine(), n, cluster, common.repeats == null ? 5 : common.repeats, common);
         }
         int j = common.threads(spec.commandLine());
         Tracing trace = common.startTrace(spec.commandLine(), "tidepool-bench pi");

@@ -133,9 +133,17 @@ class BenchCliTest {
     }
 
     @Test
-    void piOnAClusterOfMemberJvmsAndTheMemberCommandsBadInput() {
-        CliRun r = run("pi", "--cluster", "2", "-n", "1000000", "--repeats", "1");
+    void piOnAClusterOfMemberJvmsAndTheMemberCommandsBadInput(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("cluster.json");
+        CliRun r = run("pi", "--cluster", "2", "-n", "1000000", "--repeats", "1", "--trace", trace.toString());
         assertEquals(0, r.code(), r.err());
+        TraceCheck.Report merged = TraceCheck.check(trace); // this JVM's trace and each member's, merged
+        assertTrue(merged.ok(), merged.problems().toString());
+        assertEquals(3, merged.processNames().size(), "the client and two members: " + merged.processNames());
+        assertTrue(merged.processNames().values().stream().filter(p -> p.startsWith("cluster member, port ")).count() == 2,
+                merged.processNames().toString());
+        assertTrue(merged.threadNames().values().stream().anyMatch(t -> t.startsWith("cluster-")),
+                "the members' Tidepool pools ran the parts: " + merged.threadNames());
         for (String line : new String[] {"2 member JVMs of ", "round trip of a trivial cluster task (spawn, then await): p50 ",
             "pi=3.14159265358", "(one machine: the members share its cores"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(line)), line + " in\n" + r.out());
@@ -171,6 +179,28 @@ class BenchCliTest {
         CliRun missing = run("cluster", "member", "--config", dir.resolve("missing.yaml").toString());
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().startsWith("tidepool-bench: " + dir.resolve("missing.yaml") + ": no such file"), missing.err());
+    }
+
+    @Test
+    void mergeTracesPutsTwoTracesOnOneClockAndNamesABadFile(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        for (Path t : List.of(a, b)) {
+            CliRun r = run("pi", "-n", "200000", "-j", "2", "--trace", t.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        Path merged = dir.resolve("merged.json");
+        CliRun m = run("merge-traces", "--out", merged.toString(), a.toString(), b.toString());
+        assertEquals(0, m.code(), m.err());
+        TraceCheck.Report r = TraceCheck.check(merged);
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals(TraceCheck.check(a).events() + TraceCheck.check(b).events(), r.events());
+        assertEquals("merged 2 traces, " + r.events() + " events, into " + merged, m.out().strip());
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"traceEvents\":[]}");
+        CliRun bad = run("merge-traces", "--out", dir.resolve("x.json").toString(), other.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("tidepool-bench: " + other + ": not a Tidepool Perfetto trace"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
     }
 
     @Test

@@ -31,7 +31,9 @@ import java.util.function.Function;
  * <p>Placement: {@link #spawn} lets Hazelcast pick a member, {@link #spawnOn} names one, and
  * {@link #spawnOnKeyOwner} picks the owner of a key's partition (to run next to that key's data).
  *
- * <p>Outcomes: the task's result, or the exception it threw on the member; a task whose member
+ * <p>Outcomes: the task's result, or the exception it threw on the member; a task whose class
+ * (or a class it needs) is missing on its member fails with {@link IllegalStateException} naming
+ * both; a task whose member
  * leaves or dies before it answers fails with {@link MemberLostException} naming the member (it
  * may or may not have run; it is not submitted again unless the runner has {@link #retries}). A task spawned under a {@link Switch} fails
  * with {@link SwitchOffException} as soon as the switch turns off, and its member is told: the
@@ -228,6 +230,12 @@ public final class ClusterRunner {
             String member = String.valueOf(m.getMember().getAddress());
             return new MemberLostException("cluster task " + task.getClass().getName() + ": member " + member
                     + " left the cluster before it answered", member, t);
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ClassNotFoundException missing) {
+                return new IllegalStateException("cluster task " + task.getClass().getName() + ": a class it needs is not on"
+                        + " its member's class path: " + missing.getMessage(), t);
+            }
         }
         if (t instanceof TargetNotMemberException) {
             return new MemberLostException("cluster task " + task.getClass().getName() + ": its member is no longer"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
@@ -14,12 +15,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +115,67 @@ class MemberLossTest {
             }
             local.shutdown();
         }
+    }
+
+    /**
+     * A member started by Hazelcast's own main class, with Tidepool on its class path but not
+     * these tests: a task whose class is one of the tests' fails on its future, naming the class.
+     */
+    @Test
+    void aTaskWhoseClassIsMissingOnItsMemberFailsNamingTheClass(@TempDir Path dir) throws Exception {
+        Loopback.Cluster c = Loopback.Cluster.fresh();
+        String suffix = c.name().substring(15, 23);
+        HazelcastInstance local = Hazelcast.newHazelcastInstance(Loopback.config(c.name(), "local-" + suffix, c.base(), 2));
+        Path yaml = Files.writeString(dir.resolve("member.yaml"), """
+                hazelcast:
+                  cluster-name: %s
+                  properties:
+                    hazelcast.phone.home.enabled: false
+                    hazelcast.wait.seconds.before.join: 0
+                    hazelcast.local.localAddress: 127.0.0.1
+                  network:
+                    port:
+                      auto-increment: true
+                      port: %d
+                    interfaces:
+                      enabled: true
+                      interfaces: [127.0.0.1]
+                    join:
+                      multicast:
+                        enabled: false
+                      tcp-ip:
+                        enabled: true
+                        member-list: [127.0.0.1:%d, 127.0.0.1:%d]
+                """.formatted(c.name(), c.base(), c.base(), c.base() + 1));
+        String withoutTests = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(java.io.File.pathSeparator));
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-Dhazelcast.config=" + yaml, "-cp", withoutTests,
+                "com.hazelcast.core.server.HazelcastMemberStarter"));
+        Process bare = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("bare.log").toFile()).start();
+        try {
+            Conditions.awaitUntil("two members, partitions settled", () -> local.getCluster().getMembers().size() == 2
+                    && local.getPartitionService().isClusterSafe());
+            Member other = local.getCluster().getMembers().stream().filter(m -> !m.localMember()).findFirst().orElseThrow();
+            ClusterTask<String> task = Loopback::memberRunningThis; // a class of the tests: not on that member
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> await(ClusterRunner.create(local, "tidepool").spawnOn(other, task)));
+            assertTrue(e.getMessage().startsWith("cluster task " + task.getClass().getName()
+                    + ": a class it needs is not on its member's class path: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(MemberLossTest.class.getName()), e.getMessage()); // the lambda's own class
+            assertEquals(ClassNotFoundException.class, rootCause(e).getClass(), e.toString());
+        } finally {
+            bare.destroyForcibly();
+            local.shutdown();
+        }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static Member member(HazelcastInstance hz, String name) {

@@ -10,10 +10,13 @@ import java.nio.file.StandardOpenOption;
 /**
  * A Chrome Trace Event Format file that is valid JSON after every append: each batch of events is
  * written, with the closing brackets after it, in one positional write over the previous closing
- * brackets. A process killed between two appends leaves a file that parses.
+ * brackets. A process killed between two appends leaves a file that parses. Its head records the
+ * epoch time of {@code ts} 0 ({@value #EPOCH_FIELD}, a field trace viewers ignore), from which
+ * {@link TraceMerge} aligns the files of several JVMs.
  */
 final class PerfettoFile implements AutoCloseable {
-    private static final byte[] HEAD = "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n".getBytes(StandardCharsets.US_ASCII);
+    /** The field that holds the epoch time (ns) of {@code ts} 0, so that traces of several JVMs can be merged. */
+    static final String EPOCH_FIELD = "tidepoolEpochNanos";
     private static final byte[] TAIL = "\n]}\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -23,13 +26,16 @@ final class PerfettoFile implements AutoCloseable {
     private long end;
     private boolean empty = true;
 
-    PerfettoFile(Path path) throws IOException {
+    /** A new file at {@code path} whose {@code ts} 0 is {@code baseEpochNanos}. */
+    PerfettoFile(Path path, long baseEpochNanos) throws IOException {
         this.path = path;
+        byte[] head = ("{\"displayTimeUnit\":\"ns\",\"" + EPOCH_FIELD + "\":" + baseEpochNanos + ",\"traceEvents\":[\n")
+                .getBytes(StandardCharsets.US_ASCII);
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        ByteBuffer b = ByteBuffer.allocate(HEAD.length + TAIL.length).put(HEAD).put(TAIL).flip();
+        ByteBuffer b = ByteBuffer.allocate(head.length + TAIL.length).put(head).put(TAIL).flip();
         writeFully(b, 0);
-        end = HEAD.length;
+        end = head.length;
     }
 
     /** Appends {@code len} bytes of comma-separated JSON objects. */

@@ -44,7 +44,7 @@ final class PerfettoWriter implements Runnable {
     private volatile boolean failed;
 
     PerfettoWriter(Path path, long baseEpochNanos, String processName) throws IOException {
-        this.file = new PerfettoFile(path);
+        this.file = new PerfettoFile(path, baseEpochNanos);
         this.encoder = new ChromeEncoder(baseEpochNanos, processName, unwritten);
         this.thread = Thread.ofPlatform().daemon().name("tidepool-trace-writer").unstarted(this);
         thread.start();
