@@ -88,6 +88,9 @@ final class MemberCommand implements Callable<Integer> {
             while (System.in.read() >= 0) {
                 // until the parent closes it or dies
             }
+            // Leaving on purpose, most likely with the others (a parent closes them all): their
+            // leaving is no longer worth a warning here.
+            HAZELCAST_LOG.setLevel(Level.SEVERE);
             hz.shutdown();
             if (tracing != null) {
                 tracing.close();
