@@ -55,8 +55,20 @@ final class CompareCommand implements Runnable {
         @Option(names = "--repeats", description = "timed runs per mode (default: ${DEFAULT-VALUE})", defaultValue = "11")
         int repeats;
 
-        @Option(names = "--warmup", description = "untimed runs per mode first (default: ${DEFAULT-VALUE})", defaultValue = "5")
+        @Option(names = "--warmup", description = "untimed runs per mode first, at least (default: ${DEFAULT-VALUE})", defaultValue = "5")
         int warmup;
+
+        /*
+         * Why a time floor as well as a count: the JIT compiles a workload's hot paths over the
+         * first second or so, and on two cores its compiler threads take CPU from the workload.
+         * Five runs of a 40 ms sieve end well inside that, and then the timed runs measure how
+         * far compilation had got (the channel sieve's runs fall from 60 to 28 ms over its first
+         * 20 runs, in every mode), not the steady state a long-lived process runs in.
+         */
+        @Option(names = "--warmup-time", paramLabel = "SECONDS",
+                description = "and keep warming up until this many seconds have passed (default: ${DEFAULT-VALUE})",
+                defaultValue = "2")
+        double warmupTime;
 
         @Option(names = "--fork", description = "run each mode in a fresh JVM")
         boolean fork;
@@ -118,6 +130,10 @@ final class CompareCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--repeats must be at least 1 and --warmup at least 0: " + repeats + ", " + warmup);
             }
+            if (!(warmupTime >= 0 && warmupTime <= 3600)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--warmup-time must be between 0 and 3600 seconds: " + warmupTime);
+            }
             validate();
             if (out != null) {
                 CliPaths.checkOutput(spec.commandLine(), "--out", out, true);
@@ -143,6 +159,7 @@ final class CompareCommand implements Runnable {
             params.put("j", j);
             params.put("repeats", repeats);
             params.put("warmup", warmup);
+            params.put("warmup-time", warmupTime);
             params.put("fork", fork);
             Comparison c = new Comparison(workload(), params, results);
             System.out.print(c.table());
@@ -156,15 +173,20 @@ final class CompareCommand implements Runnable {
         private Comparison.ModeResult inProcess(M m, int j, CliProgress progress) {
             List<Double> times = new ArrayList<>();
             try (Env env = new Env(kind, j)) {
-                for (int i = 0; i < warmup + repeats; i++) {
-                    progress.working(m.name() + (i < warmup ? " (warm-up)" : ""));
+                long warmUntil = System.nanoTime() + (long) (warmupTime * 1e9);
+                for (int i = 0; i < warmup || System.nanoTime() - warmUntil < 0; i++) {
+                    progress.working(m.name() + " (warm-up)");
+                    runOnce(m, env);
+                    if (i < warmup) {
+                        progress.step();
+                    }
+                }
+                for (int i = 0; i < repeats; i++) {
+                    progress.working(m.name());
                     long t0 = System.nanoTime();
                     runOnce(m, env);
-                    double s = (System.nanoTime() - t0) / 1e9;
+                    times.add((System.nanoTime() - t0) / 1e9);
                     progress.step();
-                    if (i >= warmup) {
-                        times.add(s);
-                    }
                 }
             }
             return new Comparison.ModeResult(m.name(), m.peer(), m.origin(), times);
@@ -176,7 +198,8 @@ final class CompareCommand implements Runnable {
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                     "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
                     "compare", workload(), "--modes", m.name(), "--kind", kind.name(), "-j", Integer.toString(j),
-                    "--repeats", Integer.toString(repeats), "--warmup", Integer.toString(warmup), "--json-line"));
+                    "--repeats", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
+                    "--warmup-time", Double.toString(warmupTime), "--json-line"));
             params().forEach((k, v) -> cmd.addAll(List.of(k, String.valueOf(v))));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Comparison.ModeResult result = null;

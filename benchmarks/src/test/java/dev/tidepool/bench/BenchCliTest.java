@@ -118,7 +118,7 @@ class BenchCliTest {
     @Test
     void primesRunsEveryModeWithTheRightAnswerAndRefusesBadSizes() {
         for (String size : new String[] {"0", "1", "8"}) {
-            CliRun r = run("compare", "primes", "-n", "500", "--chan-size", size, "--repeats", "1", "--warmup", "1", "-j", "2");
+            CliRun r = run("compare", "primes", "-n", "500", "--chan-size", size, "--repeats", "1", "--warmup", "1", "--warmup-time", "0", "-j", "2");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().startsWith("primes {-n=500, --chan-size=" + size + ", kind=ws, j=2,"), r.out());
             for (PrimesWorkload.Mode m : PrimesWorkload.Mode.values()) {
@@ -247,7 +247,8 @@ class BenchCliTest {
 
     @Test
     void compareWritesTableJsonAndChart(@TempDir Path dir) throws Exception {
-        CliRun r = run("compare", "pi", "-n", "200000", "--repeats", "2", "--warmup", "1", "--out", dir.toString());
+        CliRun r = run("compare", "pi", "-n", "200000", "--repeats", "2", "--warmup", "1", "--warmup-time", "0",
+                "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         for (PiWorkload.Mode m : PiWorkload.Mode.values()) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(m.name() + " ")), m + " row in\n" + r.out());
@@ -266,8 +267,19 @@ class BenchCliTest {
     }
 
     @Test
+    void warmUpLastsAtLeastItsTimeWhateverTheCount() {
+        long t0 = System.nanoTime();
+        CliRun r = run("compare", "fib", "-n", "10", "--modes", "seq", "--warmup", "0", "--warmup-time", "0.5", "--repeats", "1");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("warmup=0, warmup-time=0.5,"), r.out());
+        assertTrue(seconds >= 0.5, "warm-up ran until its time had passed: " + seconds + " s");
+    }
+
+    @Test
     void compareInForkedJvms() {
-        CliRun r = run("compare", "fib", "-n", "18", "--modes", "seq,fj,fjp", "--repeats", "2", "--warmup", "1", "--fork");
+        CliRun r = run("compare", "fib", "-n", "18", "--modes", "seq,fj,fjp", "--repeats", "2", "--warmup", "1",
+                "--warmup-time", "0", "--fork");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("fork=true"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("fj ")), r.out());
@@ -280,6 +292,7 @@ class BenchCliTest {
                 {"pi", "--kind", "x"}, {}, {"nope"}, {"suspend", "-n", "0"}, {"fib", "-n", "-1"},
                 {"fib", "--cutoff", "0"}, {"compare"}, {"compare", "pi", "--modes", "bogus"},
                 {"compare", "fib", "--repeats", "0"}, {"compare", "fib", "-n", "99"},
+                {"compare", "fib", "--warmup-time", "-1"}, {"compare", "fib", "--warmup-time", "NaN"},
                 {"isolation", "--requests", "0"}, {"isolation", "--cores", "0"}, {"isolation", "--loads", "nope"},
                 {"share", "--cores", "0"}, {"share", "--millis", "5"}}) {
             CliRun r = run(args);
