@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Linearizability of a bounded channel's operations that never wait (trySend, tryReceive, close,
  * isClosed) against a sequential bounded queue that can be closed, under Lincheck's model checker
- * and its stress mode. The waiting operations are checked on real pools in the forkjoin module
- * ({@code ChanOnPoolsTest}). A short run by default, a long one with {@code -Dtidepool.runs=long}.
+ * and its stress mode. The waiting operations are model-checked in {@link ChanWaitModelTest} and
+ * run on real pools in the forkjoin module ({@code ChanOnPoolsTest}). A short run by default, a long one with {@code -Dtidepool.runs=long}.
  */
 public class ChanLincheckTest {
     private static final boolean LONG = "long".equals(System.getProperty("tidepool.runs"));
