@@ -48,11 +48,11 @@ final class ForkTask<T> implements PendingTask {
     }
 
     private final Callable<? extends T> body;
-    /** The forking task's switch, made current for a thief; null if none. */
+    /** The forking task's switch, checked before the body runs; null if none. */
     private final Switch sw;
     /** The fork, when tracing is on; null otherwise. */
     private final TaskTrace trace;
-    /** The forking task's task-local values, or null while none were ever set. */
+    /** The forking task's task-local values and switch; null while no value was ever set and sw is null. */
     final TaskContext context;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
@@ -91,12 +91,9 @@ final class ForkTask<T> implements PendingTask {
         publish();
     }
 
+    /** The body on a thief, which {@link TaskContext#callIn} has put under the switch (the context holds it). */
     private T callTracedAsThief() throws Exception {
-        return trace == null ? callAsThief() : trace.call(this::callAsThief);
-    }
-
-    private T callAsThief() throws Exception {
-        return sw == null ? body.call() : sw.callAsCurrent(body::call);
+        return trace == null ? body.call() : trace.call(body::call);
     }
 
     /**

@@ -33,7 +33,7 @@ final class SpawnTask<T> implements PendingTask {
     private final Switch sw;
     /** The submission, when tracing is on; null otherwise. */
     private final TaskTrace trace;
-    /** The spawner's task-local values, or null while none were ever set. */
+    /** The spawner's task-local values with {@link #sw}; null while no value was ever set and sw is null. */
     private final TaskContext context;
     @SuppressWarnings("unused") // accessed through STARTED
     private volatile boolean started;
@@ -43,7 +43,7 @@ final class SpawnTask<T> implements PendingTask {
         this.body = body;
         this.sw = sw;
         this.trace = TaskTrace.capture("spawn", name);
-        this.context = TaskContext.captureIfAny();
+        this.context = TaskContext.capture(sw); // callIn makes sw current
     }
 
     private boolean claim() {
@@ -75,11 +75,7 @@ final class SpawnTask<T> implements PendingTask {
     }
 
     private T traced() throws Exception {
-        return trace == null ? call() : trace.call(this::call);
-    }
-
-    private T call() throws Exception {
-        return sw == null ? body.call() : sw.callAsCurrent(body);
+        return trace == null ? body.call() : trace.call(body);
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.tidepool.futures;
 
 import dev.tidepool.futures.internal.ThreadRecord;
+import dev.tidepool.futures.spi.Rethrow;
+import dev.tidepool.switches.Switch;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * A snapshot of the {@link TaskLocal} values of a task, carried to the work it starts.
+ * A snapshot of the {@link TaskLocal} values of a task and of its {@link Switch#current()},
+ * carried to the work it starts.
  *
  * <p>Tidepool takes one for every task spawned from a task, every fork-join part, every
  * {@code map}/{@code flatMap}/{@code recover}/{@code onComplete} continuation and every
@@ -19,10 +22,11 @@ import java.util.concurrent.Callable;
  * Memory consistency: the values in a snapshot were written before the snapshot was taken, so a
  * thread that receives it by any safe publication (a queue, a future) sees them.
  *
- * <p>For runner implementors: {@link #captureIfAny()} costs one volatile read until a program
- * first sets a task-local value, and {@link #callIn} then costs nothing either; a runner that
- * calls the first when it accepts a task, the second when it runs it, and {@link #clear()} after
- * each task keeps the promise above.
+ * <p>For runner implementors: until a program first sets a task-local value,
+ * {@link #captureIfAny()} costs one volatile read and one lookup of the current switch, and
+ * {@link #callIn} with the null it then gives costs the same; a runner that calls the first when it
+ * accepts a task, the second when it runs it, and {@link #clear()} after each task keeps the
+ * promise above.
  */
 public final class TaskContext {
     /*
@@ -35,38 +39,58 @@ public final class TaskContext {
      * capture and run reads it (a volatile read, a plain load on x86); a thread that sees it false
      * has no value of its own to carry, because its own set would have made it true first, and a
      * snapshot it received came with a happens-before edge from the thread that made it true.
+     *
+     * The switch is not stored per thread: Switch.current() is a ScopedValue of the switches
+     * module, which this module builds on, so a snapshot reads it when it is taken (current,
+     * captureIfAny, capture) and callIn binds it, through callAsCurrent or callDetached, only when
+     * it differs from the caller's. The snapshots kept in ThreadRecord have their switch field
+     * ignored: current() always takes the switch from the ScopedValue.
      */
-    static final TaskContext EMPTY = new TaskContext(new Object[0]);
+    static final TaskContext EMPTY = new TaskContext(new Object[0], null);
     private static volatile boolean inUse;
 
     final Object[] values;
+    /** The switch the work runs under ({@link Switch#current()}), or null for none. */
+    final Switch sw;
 
-    private TaskContext(Object[] values) {
+    private TaskContext(Object[] values, Switch sw) {
         this.values = values;
+        this.sw = sw;
     }
 
     /**
-     * The calling thread's task-local values: those of the task it runs, or its own outside any
-     * task.
+     * The calling thread's task-local values and switch: those of the task it runs, or its own
+     * outside any task.
      *
-     * @return the snapshot (empty when no value was set)
+     * @return the snapshot (empty when no value was set and no switch is current)
      */
     public static TaskContext current() {
-        if (!inUse) {
-            return EMPTY;
-        }
-        TaskContext c = (TaskContext) ThreadRecord.current().taskContext;
-        return c == null ? EMPTY : c;
+        return snapshot(Switch.currentOrNull());
     }
 
     /**
      * For runners: {@link #current()}, or null while no task-local value was ever set in this
-     * process (then there is nothing to carry, and this costs one volatile read).
+     * process and no switch is current (then there is nothing to carry, and this costs one
+     * volatile read and one lookup of the switch).
      *
      * @return the snapshot to run the accepted work in, or null
      */
     public static TaskContext captureIfAny() {
-        return inUse ? current() : null;
+        return capture(Switch.currentOrNull());
+    }
+
+    /** {@link #captureIfAny()} with {@code sw} as the snapshot's switch, for a task given one. */
+    static TaskContext capture(Switch sw) {
+        return sw == null && !inUse ? null : snapshot(sw);
+    }
+
+    /** The calling thread's values, with {@code sw}. */
+    private static TaskContext snapshot(Switch sw) {
+        TaskContext c = inUse ? (TaskContext) ThreadRecord.current().taskContext : null;
+        if (c == null) {
+            c = EMPTY;
+        }
+        return c.sw == sw ? c : new TaskContext(c.values, sw);
     }
 
     /**
@@ -81,6 +105,16 @@ public final class TaskContext {
      * @throws Exception what {@code body} threw
      */
     public static <T> T callIn(TaskContext context, Callable<T> body) throws Exception {
+        Switch sw = context == null ? null : context.sw;
+        if (sw != Switch.currentOrNull()) {
+            Callable<T> inValues = () -> callWithValues(context, body);
+            return sw == null ? Switch.callDetached(inValues) : sw.callAsCurrent(inValues);
+        }
+        return callWithValues(context, body);
+    }
+
+    /** {@link #callIn} once the switch is right. */
+    private static <T> T callWithValues(TaskContext context, Callable<T> body) throws Exception {
         if (context == null && !inUse) {
             return body.call();
         }
@@ -133,14 +167,15 @@ public final class TaskContext {
 
     /**
      * For runners: whether running work in {@code context} (see {@link #callIn}) may differ from
-     * just running it. False, at the cost of one volatile read, while no task-local value was
-     * ever set and {@code context} is null; a hot path can then skip building a callable.
+     * just running it. False, at the cost of one volatile read and one lookup of the current
+     * switch, while no task-local value was ever set, {@code context} is null and no switch is
+     * current; a hot path can then skip building a callable.
      *
      * @param context a snapshot from {@link #captureIfAny()}, or null
      * @return whether {@link #callIn} has anything to do
      */
     public static boolean needed(TaskContext context) {
-        return context != null || inUse;
+        return context != null || inUse || Switch.currentOrNull() != null;
     }
 
     /** Runs {@code body} in {@code context} (see {@link #callIn}); for runnables. */
@@ -149,6 +184,28 @@ public final class TaskContext {
             body.run();
             return;
         }
+        Switch sw = context == null ? null : context.sw;
+        if (sw != Switch.currentOrNull()) {
+            Callable<Void> inValues = () -> {
+                runWithValues(context, body);
+                return null;
+            };
+            try {
+                if (sw == null) {
+                    Switch.callDetached(inValues);
+                } else {
+                    sw.callAsCurrent(inValues);
+                }
+            } catch (Exception e) {
+                throw Rethrow.unchecked(e); // a Runnable throws unchecked exceptions only
+            }
+            return;
+        }
+        runWithValues(context, body);
+    }
+
+    /** {@link #runIn} once the switch is right. */
+    private static void runWithValues(TaskContext context, Runnable body) {
         ThreadRecord r = ThreadRecord.current();
         Object saved = r.taskContext;
         r.taskContext = context;
@@ -180,7 +237,7 @@ public final class TaskContext {
     TaskContext with(int index, Object value) {
         Object[] v = Arrays.copyOf(values, Math.max(values.length, index + 1));
         v[index] = value;
-        return new TaskContext(v);
+        return new TaskContext(v, sw);
     }
 
     @Override

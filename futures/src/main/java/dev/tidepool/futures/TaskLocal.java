@@ -94,7 +94,7 @@ public final class TaskLocal<T> {
     public <R> R with(T value, Callable<R> body) throws Exception {
         Objects.requireNonNull(body, "body");
         TaskContext.markInUse();
-        return TaskContext.callIn(TaskContext.of(ThreadRecord.current()).with(index, value == null ? NULL : value), body);
+        return TaskContext.callIn(TaskContext.current().with(index, value == null ? NULL : value), body);
     }
 
     /**

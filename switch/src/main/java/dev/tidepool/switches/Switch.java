@@ -305,9 +305,13 @@ public final class Switch implements AutoCloseable {
     }
 
     /**
-     * The switch the running task was spawned under, if any.
+     * The switch the running code is under: its task's (the one it was spawned under), or the one
+     * {@link #callAsCurrent} made current. It travels as a task-local value does: the tasks the code
+     * spawns, the fork-join parts it forks, the continuations it registers on a future
+     * ({@code map}, {@code flatMap}, {@code onComplete} ...) and the work it hands to
+     * {@code Runner.run} start under it, and a task keeps it across {@code await}.
      *
-     * @return the switch, or empty outside such a task
+     * @return the switch, or empty outside such code
      */
     public static Optional<Switch> current() {
         return Optional.ofNullable(currentOrNull());
@@ -334,6 +338,22 @@ public final class Switch implements AutoCloseable {
     public <T> T callAsCurrent(Callable<T> body) throws Exception {
         Objects.requireNonNull(body, "body");
         return ScopedValue.where(CURRENT, this).call(body::call);
+    }
+
+    /**
+     * Runs {@code body} with no current switch: what it awaits, receives or sends no longer stops
+     * when the caller's switch turns off, and the tasks it spawns and forks run under no switch.
+     * For clean-up that must finish once the work it cleans up after was cancelled, as Go's
+     * {@code context.WithoutCancel} and Kotlin's {@code NonCancellable} are.
+     *
+     * @param <T> type of the result
+     * @param body the code to run
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw
+     */
+    public static <T> T callDetached(Callable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        return ScopedValue.where(CURRENT, NONE).call(body::call);
     }
 
     /** Callbacks registered and not yet run or closed (children included); for tests. */

@@ -162,5 +162,15 @@ class SwitchTest {
         assertEquals("callback", assertThrows(NullPointerException.class, () -> Switch.create().onTurnOff(null)).getMessage());
         assertEquals("delay", assertThrows(NullPointerException.class, () -> Switch.create().turnOffAfter(null)).getMessage());
         assertEquals("body", assertThrows(NullPointerException.class, () -> Switch.create().callAsCurrent(null)).getMessage());
+        assertEquals("body", assertThrows(NullPointerException.class, () -> Switch.callDetached(null)).getMessage());
+    }
+
+    @Test
+    void detachedCodeHasNoCurrentSwitchAndTheCallerGetsItsOwnBack() throws Exception {
+        Switch s = Switch.create();
+        String seen = s.callAsCurrent(() -> Switch.callDetached(() -> String.valueOf(Switch.currentOrNull()))
+                + " then " + (Switch.currentOrNull() == s ? "s" : String.valueOf(Switch.currentOrNull())));
+        assertEquals("null then s", seen);
+        assertEquals("null", Switch.callDetached(() -> String.valueOf(Switch.currentOrNull())), "outside any switch too");
     }
 }

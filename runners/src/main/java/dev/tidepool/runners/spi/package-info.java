@@ -21,9 +21,9 @@
  *     the calling thread; {@link dev.tidepool.runners.spi.WorkerQueue#push} and
  *     {@link dev.tidepool.runners.spi.WorkerQueue#unpush} give fork-join a queue whose newest task
  *     the forking thread can take back.</li>
- * <li><b>Task-local values</b>: the runner captures {@code TaskContext.captureIfAny()} when it
+ * <li><b>Task-local values and the switch</b>: the runner captures {@code TaskContext.captureIfAny()} when it
  *     accepts a plain {@code Runnable}, runs it in {@code TaskContext.callIn}, and calls
- *     {@code TaskContext.clear()} after each task; tasks from {@code Fut.spawn} carry their own.</li>
+ *     {@code TaskContext.clear()} after each task; tasks from {@code Fut.spawn} carry their own. A snapshot holds {@code Switch.current()} as well.</li>
  * <li><b>Shutdown</b>: a queued task that is a {@link dev.tidepool.futures.spi.PendingTask} and
  *     is dropped without running gets {@code abandon}, so nobody waits for it for ever.</li>
  * </ul>
