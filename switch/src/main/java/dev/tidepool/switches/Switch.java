@@ -50,6 +50,13 @@ public final class Switch implements AutoCloseable {
     private static final Handle NO_HANDLE = () -> {};
     /** Stands for "no current switch" in the one-lookup read of {@link #currentOrNull()}. */
     private static final Switch NONE = new Switch(null);
+    /**
+     * Whether any code ever made a switch current. Until then {@link #currentOrNull()} is null
+     * without a lookup: spawn, fork and every continuation ask for it. A thread that reads false
+     * is under no switch: its own callAsCurrent would have written true first, and a thread that
+     * inherits bindings is started after its parent made them.
+     */
+    private static volatile boolean everCurrent;
 
     private final long id = IDS.incrementAndGet();
     private final Switch parent;
@@ -323,6 +330,9 @@ public final class Switch implements AutoCloseable {
      * @return the switch, or null outside such a task
      */
     public static Switch currentOrNull() {
+        if (!everCurrent) {
+            return null;
+        }
         Switch s = CURRENT.orElse(NONE); // one lookup; orElse does not take null
         return s == NONE ? null : s;
     }
@@ -337,6 +347,9 @@ public final class Switch implements AutoCloseable {
      */
     public <T> T callAsCurrent(Callable<T> body) throws Exception {
         Objects.requireNonNull(body, "body");
+        if (!everCurrent) {
+            everCurrent = true;
+        }
         return ScopedValue.where(CURRENT, this).call(body::call);
     }
 
