@@ -73,6 +73,24 @@ class SwitchTravelsTest {
     }
 
     @ParameterizedTest
+    @EnumSource(Setup.class)
+    void taskLocalValuesAndTheSwitchTravelTogether(Setup setup) throws Exception {
+        try (Setup.Env env = setup.open()) {
+            Switch a = Switch.create();
+            Switch b = Switch.create();
+            String seen = Setup.await(env.pool().spawn(a, () -> TaskLocalOnPoolsTest.USER.with("ann", () -> {
+                // a value set under a, then code under b: with() keeps b, whatever the snapshot held
+                String inner = b.callAsCurrent(() -> TaskLocalOnPoolsTest.USER.with("bob",
+                        () -> TaskLocalOnPoolsTest.USER.get() + (Switch.currentOrNull() == b ? " under b" : " not under b")));
+                Fut<String> child = env.pool().spawn(() -> TaskLocalOnPoolsTest.USER.get()
+                        + (Switch.currentOrNull() == a ? " under a" : " not under a"));
+                return inner + ", " + child.await();
+            })));
+            assertEquals("bob under b, ann under a", seen);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Setup.class, names = {"WS_ONE_CORE", "FIFO_ONE_CORE"})
     void aTaskRunInlineByItsAwaiterKeepsItsOwnSwitch(Setup setup) {
         try (Setup.Env env = setup.open()) {

@@ -22,11 +22,10 @@ import java.util.concurrent.Callable;
  * Memory consistency: the values in a snapshot were written before the snapshot was taken, so a
  * thread that receives it by any safe publication (a queue, a future) sees them.
  *
- * <p>For runner implementors: until a program first sets a task-local value,
- * {@link #captureIfAny()} costs one volatile read and one lookup of the current switch, and
- * {@link #callIn} with the null it then gives costs the same; a runner that calls the first when it
- * accepts a task, the second when it runs it, and {@link #clear()} after each task keeps the
- * promise above.
+ * <p>For runner implementors: until a program first sets a task-local value and first makes a
+ * switch current, {@link #captureIfAny()} costs two volatile reads, and {@link #callIn} with the
+ * null it then gives costs the same; a runner that calls the first when it accepts a task, the
+ * second when it runs it, and {@link #clear()} after each task keeps the promise above.
  */
 public final class TaskContext {
     /*
@@ -70,13 +69,20 @@ public final class TaskContext {
 
     /**
      * For runners: {@link #current()}, or null while no task-local value was ever set in this
-     * process and no switch is current (then there is nothing to carry, and this costs one
-     * volatile read and one lookup of the switch).
+     * process and no switch is current (then there is nothing to carry, and this costs two
+     * volatile reads until some code first makes a switch current, then a lookup of the switch
+     * as well).
      *
      * @return the snapshot to run the accepted work in, or null
      */
     public static TaskContext captureIfAny() {
         return capture(Switch.currentOrNull());
+    }
+
+    /** The calling thread's values, whatever its switch: no lookup of the switch, no allocation. */
+    static TaskContext values() {
+        TaskContext c = inUse ? (TaskContext) ThreadRecord.current().taskContext : null;
+        return c == null ? EMPTY : c;
     }
 
     /** {@link #captureIfAny()} with {@code sw} as the snapshot's switch, for a task given one. */
@@ -86,10 +92,7 @@ public final class TaskContext {
 
     /** The calling thread's values, with {@code sw}. */
     private static TaskContext snapshot(Switch sw) {
-        TaskContext c = inUse ? (TaskContext) ThreadRecord.current().taskContext : null;
-        if (c == null) {
-            c = EMPTY;
-        }
+        TaskContext c = values();
         return c.sw == sw ? c : new TaskContext(c.values, sw);
     }
 
@@ -167,9 +170,9 @@ public final class TaskContext {
 
     /**
      * For runners: whether running work in {@code context} (see {@link #callIn}) may differ from
-     * just running it. False, at the cost of one volatile read and one lookup of the current
-     * switch, while no task-local value was ever set, {@code context} is null and no switch is
-     * current; a hot path can then skip building a callable.
+     * just running it. False, at the cost of two volatile reads (and a lookup of the switch once
+     * some code has made one current), while no task-local value was ever set, {@code context}
+     * is null and no switch is current; a hot path can then skip building a callable.
      *
      * @param context a snapshot from {@link #captureIfAny()}, or null
      * @return whether {@link #callIn} has anything to do

@@ -65,7 +65,7 @@ public final class TaskLocal<T> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        Object v = TaskContext.current().get(index, initial);
+        Object v = TaskContext.values().get(index, initial);
         return v == NULL ? null : (T) v;
     }
 
