@@ -97,7 +97,7 @@ class SwitchTravelsTest {
             Switch a = Switch.create();
             Switch seen = Setup.await(env.pool().spawn(a, () -> {
                 Fut<Switch> child = Switch.callDetached(() -> env.pool().spawn(Switch::currentOrNull));
-                return child.await(); // one worker: the awaiting task runs the child itself
+                return child.await(); // a WsPool's only worker runs the child inline, under a
             }));
             assertNull(seen, "spawned under no switch, it runs under none, whoever runs it");
         }

@@ -81,8 +81,7 @@ public final class TaskContext {
 
     /** The calling thread's values, whatever its switch: no lookup of the switch, no allocation. */
     static TaskContext values() {
-        TaskContext c = inUse ? (TaskContext) ThreadRecord.current().taskContext : null;
-        return c == null ? EMPTY : c;
+        return inUse ? of(ThreadRecord.current()) : EMPTY;
     }
 
     /** {@link #captureIfAny()} with {@code sw} as the snapshot's switch, for a task given one. */
@@ -109,17 +108,17 @@ public final class TaskContext {
      */
     public static <T> T callIn(TaskContext context, Callable<T> body) throws Exception {
         Switch sw = context == null ? null : context.sw;
-        if (sw != Switch.currentOrNull()) {
-            Callable<T> inValues = () -> callWithValues(context, body);
-            return sw == null ? Switch.callDetached(inValues) : sw.callAsCurrent(inValues);
+        if (sw == Switch.currentOrNull()) {
+            return callWithValues(context, body);
         }
-        return callWithValues(context, body);
+        Callable<T> inValues = inUse ? () -> callWithValues(context, body) : body; // no values anywhere yet
+        return sw == null ? Switch.callDetached(inValues) : sw.callAsCurrent(inValues);
     }
 
     /** {@link #callIn} once the switch is right. */
     private static <T> T callWithValues(TaskContext context, Callable<T> body) throws Exception {
-        if (context == null && !inUse) {
-            return body.call();
+        if (!inUse) {
+            return body.call(); // no value was ever set: the context has none, the thread none to keep
         }
         ThreadRecord r = ThreadRecord.current();
         Object saved = r.taskContext;
@@ -187,28 +186,26 @@ public final class TaskContext {
             body.run();
             return;
         }
-        Switch sw = context == null ? null : context.sw;
-        if (sw != Switch.currentOrNull()) {
-            Callable<Void> inValues = () -> {
-                runWithValues(context, body);
-                return null;
-            };
-            try {
-                if (sw == null) {
-                    Switch.callDetached(inValues);
-                } else {
-                    sw.callAsCurrent(inValues);
-                }
-            } catch (Exception e) {
-                throw Rethrow.unchecked(e); // a Runnable throws unchecked exceptions only
-            }
+        if ((context == null ? null : context.sw) == Switch.currentOrNull()) {
+            runWithValues(context, body); // the common case: no callable to allocate
             return;
         }
-        runWithValues(context, body);
+        try {
+            callIn(context, () -> {
+                body.run();
+                return null;
+            });
+        } catch (Exception e) {
+            throw Rethrow.unchecked(e); // a Runnable throws unchecked exceptions only
+        }
     }
 
-    /** {@link #runIn} once the switch is right. */
+    /** {@link #runIn} once the switch is right; {@link #callWithValues} for runnables. */
     private static void runWithValues(TaskContext context, Runnable body) {
+        if (!inUse) {
+            body.run();
+            return;
+        }
         ThreadRecord r = ThreadRecord.current();
         Object saved = r.taskContext;
         r.taskContext = context;
@@ -219,7 +216,7 @@ public final class TaskContext {
         }
     }
 
-    /** The calling thread's record's snapshot; the caller has made {@code inUse} true. */
+    /** The snapshot kept in the calling thread's record {@code r} (its switch is not read). */
     static TaskContext of(ThreadRecord r) {
         TaskContext c = (TaskContext) r.taskContext;
         return c == null ? EMPTY : c;
