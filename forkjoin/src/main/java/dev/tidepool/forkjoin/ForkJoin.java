@@ -84,7 +84,7 @@ public final class ForkJoin {
         q.push(right);
         A left;
         try {
-            left = TaskContext.needed(context) ? TaskContext.callIn(context, a) : a.call();
+            left = TaskContext.needed(context) ? TaskContext.callIn(context, a) : TaskContext.callDirect(a);
         } catch (Throwable e) {
             right.cancelAfter(q, e, true);
             throw Rethrow.unchecked(e);
@@ -136,7 +136,11 @@ public final class ForkJoin {
 
     /**
      * Runs {@code body} over [0, n) cut into half-open chunks of at most {@code chunkSize} indexes,
-     * possibly in parallel. {@code n = 0} does nothing.
+     * possibly in parallel. {@code n = 0} does nothing. A chunk is an upper bound: the body may be
+     * called on smaller consecutive pieces of one chunk, so that a long chunk gives its core up
+     * now and then (see the README's "Long loops"). Every call of {@code body} starts with the
+     * caller's {@link dev.tidepool.futures.TaskLocal} values; what one call sets, no other call
+     * and not the caller sees.
      *
       * @param n the size of the range {@code [0, n)}
       * @param chunkSize the largest chunk given to one call of {@code body}
@@ -154,6 +158,9 @@ public final class ForkJoin {
     /**
      * Combines the results of {@code body} over chunks of [0, n) with {@code combine}, which must be
      * associative; chunks are combined in index order. Returns {@code identity} when {@code n = 0}.
+     * As in {@link #forRange(int, int, RangeBody)}, a chunk may be computed as several calls of
+     * {@code body} on consecutive pieces, combined in order, and each call starts with the
+     * caller's task-local values.
      *
       * @param <T> type of the result
       * @param n the size of the range {@code [0, n)}
@@ -293,9 +300,7 @@ public final class ForkJoin {
                 return identity; // a part failed or the switch is off: start no new chunk
             }
             try {
-                return TaskContext.needed(g.context)
-                        ? chunkIn(g.context, q, g, lo, hi, body, combine)
-                        : Pieces.run(q, g, lo, hi, body, combine);
+                return Pieces.run(q, g, lo, hi, body, combine);
             } catch (Throwable e) {
                 g.record(e);
                 throw e;
@@ -322,16 +327,6 @@ public final class ForkJoin {
         } catch (Throwable e) {
             g.record(e); // a failing combine stops new chunks too
             throw e;
-        }
-    }
-
-    /** A chunk run with the operation's task-local values (a chunk's own set stays in the chunk). */
-    private static <T> T chunkIn(TaskContext context, WorkerQueue q, Group g, int lo, int hi,
-            RangeFunction<? extends T> body, BinaryOperator<T> combine) {
-        try {
-            return TaskContext.callIn(context, () -> Pieces.run(q, g, lo, hi, body, combine));
-        } catch (Exception e) {
-            throw Rethrow.unchecked(e); // Pieces.run throws unchecked exceptions only
         }
     }
 

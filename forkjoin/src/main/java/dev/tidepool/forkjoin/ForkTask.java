@@ -84,7 +84,7 @@ final class ForkTask<T> implements PendingTask {
             }
             result = TaskContext.needed(context)
                     ? TaskContext.callIn(context, this::callTracedAsThief)
-                    : callTracedAsThief();
+                    : TaskContext.callDirect(this::callTracedAsThief);
         } catch (Throwable e) {
             error = e;
         }
@@ -107,7 +107,7 @@ final class ForkTask<T> implements PendingTask {
         if (TaskContext.needed(context)) {
             return TaskContext.callIn(context, trace == null ? body::call : () -> trace.call(body::call));
         }
-        return trace == null ? body.call() : trace.call(body::call);
+        return trace == null ? TaskContext.callDirect(body) : TaskContext.callDirect(() -> trace.call(body::call));
     }
 
     @Override

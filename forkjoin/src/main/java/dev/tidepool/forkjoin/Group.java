@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The failures and the switch of one fork-join operation. The first failure recorded stops new
  * chunks from starting and is the one re-thrown; the others are attached to it as suppressed
- * exceptions. A switch turned off also stops new chunks. Each chunk runs with the caller's
- * task-local values, whatever another chunk set.
+ * exceptions. A switch turned off also stops new chunks. Each call of the body (a chunk or a
+ * piece of one) runs with the caller's task-local values, whatever another call set.
  */
 final class Group {
     /** The switch of the caller, or null. */

@@ -113,6 +113,54 @@ class TaskLocalOnPoolsTest {
         }
     }
 
+    /**
+     * One chunk of a long range is called in pieces (see Pieces): each call starts with the
+     * caller's values, whatever the call before it set on the same worker.
+     */
+    @ParameterizedTest
+    @EnumSource(Setup.class)
+    void everyPieceOfOneChunkStartsWithTheCallersValues(Setup setup) {
+        try (Setup.Env env = setup.open()) {
+            Set<String> wrong = ConcurrentHashMap.newKeySet();
+            AtomicInteger calls = new AtomicInteger();
+            int n = 200_000;
+            int sum = env.run(() -> USER.with("caller", () -> {
+                int s = ForkJoin.reduce(n, n, 0, (lo, hi) -> { // one chunk: only the pieces cut it
+                    calls.incrementAndGet();
+                    if (!USER.get().equals("caller") || PART.get() != -1) {
+                        wrong.add(USER.get() + "/" + PART.get() + " at " + lo);
+                    }
+                    PART.set(lo);
+                    USER.set("piece " + lo);
+                    for (int i = lo; i < hi; i++) {
+                        Blackhole.consume(i); // about 50 ns an index: the chunk lasts about 10 ms
+                    }
+                    return hi - lo;
+                }, Integer::sum);
+                assertEquals("caller", USER.get());
+                assertEquals(-1, PART.get());
+                return s;
+            }));
+            assertEquals(n, sum);
+            assertTrue(calls.get() > 1, "the chunk was not cut into pieces: " + calls.get() + " call");
+            assertTrue(wrong.isEmpty(), wrong.size() + " pieces saw values of other pieces, for example: "
+                    + wrong.stream().limit(3).toList());
+        }
+    }
+
+    /** A cost per index that the JIT cannot remove. */
+    private static final class Blackhole {
+        static volatile long sink;
+
+        static void consume(int i) {
+            long x = i;
+            for (int k = 0; k < 10; k++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            sink = x;
+        }
+    }
+
     @Test
     void runnerRunAndAnotherPoolCarryTheValues() throws InterruptedException {
         try (CoreBudget budget = CoreBudget.of(2);

@@ -34,7 +34,11 @@ final class Combine {
             if (Carried.needed(carried)) {
                 Carried.run(carried, () -> step.run(x, loop));
             } else {
-                step.run(x, loop);
+                try {
+                    step.run(x, loop);
+                } finally {
+                    TaskContext.dropFirstValues(); // a first set in the step stays in it
+                }
             }
             return;
         }

@@ -409,7 +409,11 @@ public final class Fut<T> {
             if (Carried.needed(carried)) {
                 Carried.run(carried, () -> deliver(f, callback));
             } else {
-                deliver(f, callback); // nothing to carry: no second allocation per callback
+                try {
+                    deliver(f, callback); // nothing to carry: no second allocation per callback
+                } finally {
+                    TaskContext.dropFirstValues(); // a first set in the callback stays in it
+                }
             }
         });
     }

@@ -66,7 +66,15 @@ final class SpawnTask<T> implements PendingTask {
             if (sw != null && sw.isOff()) {
                 throw new SwitchOffException(sw);
             }
-            value = TaskContext.needed(context) ? TaskContext.callIn(context, this::traced) : traced();
+            if (TaskContext.needed(context)) {
+                value = TaskContext.callIn(context, this::traced);
+            } else {
+                try {
+                    value = traced();
+                } finally {
+                    TaskContext.dropFirstValues(); // TaskContext.callDirect, without the method reference
+                }
+            }
         } catch (Throwable e) {
             fut.failIn(e, null);
             return;

@@ -38,6 +38,11 @@ public final class TaskContext {
      * capture and run reads it (a volatile read, a plain load on x86); a thread that sees it false
      * has no value of its own to carry, because its own set would have made it true first, and a
      * snapshot it received came with a happens-before edge from the thread that made it true.
+     * Work run directly because `inUse` was false (callDirect, runDirect, and the fast paths of
+     * callIn and runIn) may itself make the first set: its thread's record then holds a value
+     * that belongs to that work alone, so once the work ends, a fresh read of `inUse` that finds
+     * it true puts the record back to null, which is what it held before (only a thread's own
+     * set, made after turning `inUse` true, writes its record).
      *
      * The switch is not stored per thread: Switch.current() is a ScopedValue of the switches
      * module, which this module builds on, so a snapshot reads it when it is taken (current,
@@ -111,14 +116,14 @@ public final class TaskContext {
         if (sw == Switch.currentOrNull()) {
             return callWithValues(context, body);
         }
-        Callable<T> inValues = inUse ? () -> callWithValues(context, body) : body; // no values anywhere yet
+        Callable<T> inValues = () -> callWithValues(context, body);
         return sw == null ? Switch.callDetached(inValues) : sw.callAsCurrent(inValues);
     }
 
     /** {@link #callIn} once the switch is right. */
     private static <T> T callWithValues(TaskContext context, Callable<T> body) throws Exception {
         if (!inUse) {
-            return body.call(); // no value was ever set: the context has none, the thread none to keep
+            return callDirect(body); // no value was ever set: the context has none, the thread none to keep
         }
         ThreadRecord r = ThreadRecord.current();
         Object saved = r.taskContext;
@@ -171,7 +176,8 @@ public final class TaskContext {
      * For runners: whether running work in {@code context} (see {@link #callIn}) may differ from
      * just running it. False, at the cost of two volatile reads (and a lookup of the switch once
      * some code has made one current), while no task-local value was ever set, {@code context}
-     * is null and no switch is current; a hot path can then skip building a callable.
+     * is null and no switch is current; a hot path can then skip building a callable and call
+     * its work through {@link #callDirect} (or {@link #runDirect}).
      *
      * @param context a snapshot from {@link #captureIfAny()}, or null
      * @return whether {@link #callIn} has anything to do
@@ -180,10 +186,49 @@ public final class TaskContext {
         return context != null || inUse || Switch.currentOrNull() != null;
     }
 
+    /**
+     * For runners: calls {@code body} where {@link #needed} answered false, so that it keeps the
+     * promise of {@link #callIn}: if {@code body} sets the first task-local value of the process,
+     * that value stays with {@code body} and the calling thread is back to no values when it
+     * returns or throws. Costs one volatile read after {@code body}.
+     *
+     * @param <T> type of the result
+     * @param body the work
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw
+     */
+    public static <T> T callDirect(Callable<T> body) throws Exception {
+        try {
+            return body.call();
+        } finally {
+            dropFirstValues();
+        }
+    }
+
+    /**
+     * For runners: {@link #callDirect} for a runnable.
+     *
+     * @param body the work
+     */
+    public static void runDirect(Runnable body) {
+        try {
+            body.run();
+        } finally {
+            dropFirstValues();
+        }
+    }
+
+    /** After work run while no value was set: drops what it set as the first values of the process. */
+    static void dropFirstValues() {
+        if (inUse) {
+            ThreadRecord.current().taskContext = null;
+        }
+    }
+
     /** Runs {@code body} in {@code context} (see {@link #callIn}); for runnables. */
     static void runIn(TaskContext context, Runnable body) {
         if (!needed(context)) {
-            body.run();
+            runDirect(body);
             return;
         }
         if ((context == null ? null : context.sw) == Switch.currentOrNull()) {
@@ -203,7 +248,7 @@ public final class TaskContext {
     /** {@link #runIn} once the switch is right; {@link #callWithValues} for runnables. */
     private static void runWithValues(TaskContext context, Runnable body) {
         if (!inUse) {
-            body.run();
+            runDirect(body);
             return;
         }
         ThreadRecord r = ThreadRecord.current();
