@@ -74,13 +74,14 @@ class ChanOnPoolsTest {
                 }
                 return s;
             });
-            pool.spawn(() -> {
+            Fut<Void> producer = pool.spawn(() -> {
                 for (int i = 1; i <= 100; i++) {
                     from.send(i);
                 }
                 from.close();
                 return null;
             });
+            Setup.await(producer);
             assertEquals(5_050, Setup.await(sum));
             Setup.await(sub.done());
             pool.shutdown();

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A channel seen as a {@link BlockingQueue}: see {@link Chan#asBlockingQueue()}. Every method
- * maps onto one channel operation, so the view holds no state of its own.
+ * maps onto one channel operation, so the view holds no state of its own. The waiting methods are
+ * interruptible, as the JDK's queues are: an interrupt on entry throws at once, and one during
+ * the wait withdraws the operation (if it had happened already, the method returns normally and
+ * the interrupt stays set).
  */
 final class ChanQueue<T> extends AbstractQueue<T> implements BlockingQueue<T> {
     private final Chan<T> chan;
@@ -21,8 +24,13 @@ final class ChanQueue<T> extends AbstractQueue<T> implements BlockingQueue<T> {
     }
 
     @Override
-    public void put(T e) {
-        chan.send(e);
+    public void put(T e) throws InterruptedException {
+        enter();
+        try {
+            chan.send(e, null, true);
+        } catch (TimeoutException never) {
+            throw new AssertionError("no timeout was given", never);
+        }
     }
 
     @Override
@@ -31,9 +39,11 @@ final class ChanQueue<T> extends AbstractQueue<T> implements BlockingQueue<T> {
     }
 
     @Override
-    public boolean offer(T e, long timeout, TimeUnit unit) {
+    public boolean offer(T e, long timeout, TimeUnit unit) throws InterruptedException {
+        Duration d = duration(timeout, unit);
+        enter();
         try {
-            chan.send(e, Duration.of(Math.max(0, timeout), unit.toChronoUnit()));
+            chan.send(e, d, true);
             return true;
         } catch (TimeoutException full) {
             return false;
@@ -41,8 +51,13 @@ final class ChanQueue<T> extends AbstractQueue<T> implements BlockingQueue<T> {
     }
 
     @Override
-    public T take() {
-        return chan.receive();
+    public T take() throws InterruptedException {
+        enter();
+        try {
+            return chan.valueOrThrow(chan.receive(null, true));
+        } catch (TimeoutException never) {
+            throw new AssertionError("no timeout was given", never);
+        }
     }
 
     @Override
@@ -51,12 +66,32 @@ final class ChanQueue<T> extends AbstractQueue<T> implements BlockingQueue<T> {
     }
 
     @Override
-    public T poll(long timeout, TimeUnit unit) {
+    public T poll(long timeout, TimeUnit unit) throws InterruptedException {
+        Duration d = duration(timeout, unit);
+        enter();
         try {
-            return chan.receiveNowOrWait(Duration.of(Math.max(0, timeout), unit.toChronoUnit()));
+            Object v = chan.receive(d, true);
+            if (v instanceof Chan.End) {
+                return null; // closed and drained, as the untimed poll
+            }
+            @SuppressWarnings("unchecked") T t = (T) v;
+            return t;
         } catch (TimeoutException empty) {
             return null;
         }
+    }
+
+    /** Throws if the calling thread is interrupted, as every waiting method of a JDK queue does. */
+    private static void enter() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    /** {@code timeout} in {@code unit}, saturated (as {@link TimeUnit#toNanos}) and at least 0. */
+    private static Duration duration(long timeout, TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit");
+        return Duration.ofNanos(unit.toNanos(Math.max(0, timeout)));
     }
 
     @Override
@@ -67,6 +102,11 @@ final class ChanQueue<T> extends AbstractQueue<T> implements BlockingQueue<T> {
     @Override
     public int size() {
         return chan.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return chan.isEmpty();
     }
 
     @Override

@@ -31,14 +31,32 @@ import java.util.function.Supplier;
  * (no value taken, none sent). When several cases can happen at once, one of them is picked at
  * random, so that a busy channel does not starve the others. When none can, the select waits as
  * {@link Chan#send} and {@link Chan#receive} do: a Tidepool task is suspended, any other thread
- * blocks; {@link #orElse} makes it not wait at all. A receive case on a channel that is closed and
- * empty happens at once with the value {@code null}; a send case on a closed channel throws
- * {@link ChannelClosedException}, as {@code send} does. A task whose switch turns off while it
- * waits stops with {@link SwitchOffException}, and no case happens. The functions (of the case
- * that happened, {@code orElse}, {@code onTimeout}) run on the calling thread once the operation is
+ * blocks; {@link #orElse} makes it not wait at all. A task whose switch turns off while it waits
+ * stops with {@link SwitchOffException}, and no case happens. The functions (of the case that
+ * happened, {@code orElse}, {@code onTimeout}) run on the calling thread once the operation is
  * done, with no channel lock held: they may use the same channels and wait on other tasks.
  *
- * <p>A select is used once; it is not thread-safe while being built.
+ * <p>The end of a channel is a case that can happen at once: an {@link #onReceive} case on a
+ * channel closed with {@link Chan#close()} and drained happens with the value {@code null}, and
+ * on one closed with a cause or cancelled throws {@link ChannelClosedException}, as
+ * {@link Chan#receiveOrNull()} does; an {@link #onReceiveCatching} case gets
+ * {@link Received.Closed} either way. A send case on a closed channel throws
+ * {@code ChannelClosedException}, as {@code send} does.
+ *
+ * <p>A select is built once and may be awaited any number of times, a loop's turns for example:
+ * each {@code await} is one select, with its own random start.
+ *
+ * <pre>{@code
+ * Select<Boolean> next = Chan.<Boolean>select()
+ *         .onReceiveCatching(jobs, r -> r instanceof Received.Value<Job>(Job j) && run(j))
+ *         .onReceive(stop, s -> false);
+ * while (next.await()) {
+ *     // one job handled per turn, until jobs ends or a stop comes
+ * }
+ * }</pre>
+ *
+ * <p>Adding cases is not thread-safe; once built (and published safely), a select may be awaited
+ * by several threads at once, each await being a select of its own.
  *
  * @param <R> type of what the cases' functions return
  */
@@ -59,26 +77,21 @@ public final class Select<R> {
      * case's function (or orElse, or onTimeout) runs after every lock is released: under them, a
      * function that waits for a task using one of the channels would wait for ever.
      */
-    /** What a receive case gets, internally, from a channel that is closed and empty. */
-    static final Object END = new Object();
+    private static final Fired CANCELLED = new Fired(-1, null);
 
-    private static final Fired CANCELLED = new Fired(-1, null, null);
+    private enum Kind { SEND, RECEIVE, RECEIVE_CATCHING }
 
-    private record Case(Chan<?> chan, boolean send, Object value, Function<Object, ?> then) {}
+    private record Case(Chan<?> chan, Kind kind, Object value, Function<Object, ?> then) {}
 
-    /** The case that happened: its index and the value received, or the failure it met. */
-    record Fired(int index, Object value, Throwable failure) {}
+    /** The case that happened: its index and the value received (or the channel's end, Chan.End). */
+    record Fired(int index, Object value) {}
 
     /** The waiters of one waiting select share this: whoever completes {@code fired} first wins. */
     static final class Waiting {
         final Promise<Fired> fired = Fut.promise();
 
         boolean fire(int index, Object value) {
-            return fired.tryComplete(new Fired(index, value, null));
-        }
-
-        boolean fail(int index, Throwable failure) {
-            return fired.tryComplete(new Fired(index, null, failure));
+            return fired.tryComplete(new Fired(index, value));
         }
 
         /** The select gives up; false if a case happened first. */
@@ -91,13 +104,14 @@ public final class Select<R> {
     private Duration timeout;
     private Supplier<? extends R> onTimeout;
     private Supplier<? extends R> orElse;
-    private boolean used;
 
     Select() {}
 
     /**
-     * A case that receives a value from {@code chan}; {@code then} gets it (null if {@code chan} is
-     * closed and empty).
+     * A case that receives a value from {@code chan}; {@code then} gets it, or null at the end of
+     * a channel closed with {@link Chan#close()} (at the end of one closed with a cause, or
+     * cancelled, the case throws {@link ChannelClosedException} instead, as
+     * {@link Chan#receiveOrNull()} does).
      *
      * @param <V> type of the channel's values
      * @param chan the channel
@@ -108,7 +122,24 @@ public final class Select<R> {
         Objects.requireNonNull(chan, "chan");
         Objects.requireNonNull(then, "then");
         @SuppressWarnings("unchecked") Function<Object, ?> f = (Function<Object, ?>) then;
-        return add(new Case(chan, false, null, f));
+        return add(new Case(chan, Kind.RECEIVE, null, f));
+    }
+
+    /**
+     * A case that receives from {@code chan} and reports the end as a value: {@code then} gets
+     * {@link Received.Value} or, once the channel is closed and drained, {@link Received.Closed}
+     * with the cause it was closed with (Kotlin's {@code onReceiveCatching}).
+     *
+     * @param <V> type of the channel's values
+     * @param chan the channel
+     * @param then what to do with what was received
+     * @return this select
+     */
+    public <V> Select<R> onReceiveCatching(Chan<V> chan, Function<? super Received<V>, ? extends R> then) {
+        Objects.requireNonNull(chan, "chan");
+        Objects.requireNonNull(then, "then");
+        @SuppressWarnings("unchecked") Function<Object, ?> f = (Function<Object, ?>) (Function<?, ?>) then;
+        return add(new Case(chan, Kind.RECEIVE_CATCHING, null, f));
     }
 
     /**
@@ -124,7 +155,7 @@ public final class Select<R> {
         Objects.requireNonNull(chan, "chan");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(then, "then");
-        return add(new Case(chan, true, value, ignored -> then.get()));
+        return add(new Case(chan, Kind.SEND, value, ignored -> then.get()));
     }
 
     /**
@@ -141,7 +172,6 @@ public final class Select<R> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        checkOpen();
         if (this.onTimeout != null || orElse != null) {
             throw new IllegalStateException("a select takes one onTimeout or one orElse, not both or two");
         }
@@ -159,7 +189,6 @@ public final class Select<R> {
      */
     public Select<R> orElse(Supplier<? extends R> then) {
         Objects.requireNonNull(then, "then");
-        checkOpen();
         if (onTimeout != null || orElse != null) {
             throw new IllegalStateException("a select takes one onTimeout or one orElse, not both or two");
         }
@@ -168,18 +197,16 @@ public final class Select<R> {
     }
 
     /**
-     * Runs exactly one case (see the class comment), waiting if none can happen now.
+     * Runs exactly one case (see the class comment), waiting if none can happen now. May be
+     * called again, for the next select of a loop.
      *
      * @return what the function of the case that happened returned
-     * @throws ChannelClosedException if the case that happened is a send to a closed channel
+     * @throws ChannelClosedException if the case that happened is a send to a closed channel, or
+     *     an {@link #onReceive} at the end of a channel closed with a cause
      * @throws SwitchOffException if the caller's switch turned off while it waited (no case happened)
      * @throws IllegalArgumentException if the select has no case, no timeout and no orElse
-     * @throws IllegalStateException if the select was used already
      */
-    @SuppressWarnings("unchecked")
     public R await() {
-        checkOpen();
-        used = true;
         if (cases.isEmpty() && onTimeout == null && orElse == null) {
             throw new IllegalArgumentException("a select with no case, no onTimeout and no orElse would wait for ever");
         }
@@ -195,7 +222,7 @@ public final class Select<R> {
                 waiting = new Waiting();
                 for (int i = 0; i < cases.size(); i++) {
                     Case c = cases.get(i);
-                    if (c.send) {
+                    if (c.kind == Kind.SEND) {
                         c.chan.selectWaitSend(waiting, i, c.value);
                     } else {
                         c.chan.selectWaitReceive(waiting, i);
@@ -238,28 +265,39 @@ public final class Select<R> {
         for (int k = 0; k < n; k++) {
             int i = (start + k) % n;
             Case c = cases.get(i);
-            if (c.send) {
+            if (c.kind == Kind.SEND) {
                 if (c.chan.selectSendNow(c.value)) {
-                    return new Fired(i, null, null);
+                    return new Fired(i, null);
                 }
             } else {
                 Object v = c.chan.selectReceiveNow();
                 if (v != null) {
-                    return new Fired(i, v == END ? null : v, null);
+                    return new Fired(i, v);
                 }
             }
         }
         return null;
     }
 
+    /** The case's function on what the case got; the end of a channel as the case's kind reports it. */
     private R finish(Fired f) {
-        if (f.failure != null) {
-            if (f.failure instanceof RuntimeException e) {
-                throw e;
-            }
-            throw new IllegalStateException(f.failure);
+        Case c = cases.get(f.index);
+        Object arg = f.value;
+        if (arg instanceof Chan.End end) {
+            arg = switch (c.kind) {
+                case SEND -> throw c.chan.sendError(end);
+                case RECEIVE -> {
+                    if (end.cause() != null) {
+                        throw c.chan.receiveError(end);
+                    }
+                    yield null;
+                }
+                case RECEIVE_CATCHING -> new Received.Closed<>(end.cause());
+            };
+        } else if (c.kind == Kind.RECEIVE_CATCHING) {
+            arg = new Received.Value<>(arg);
         }
-        @SuppressWarnings("unchecked") R r = (R) cases.get(f.index).then.apply(f.value);
+        @SuppressWarnings("unchecked") R r = (R) c.then.apply(arg);
         return r;
     }
 
@@ -281,15 +319,8 @@ public final class Select<R> {
     }
 
     private Select<R> add(Case c) {
-        checkOpen();
         cases.add(c);
         return this;
-    }
-
-    private void checkOpen() {
-        if (used) {
-            throw new IllegalStateException("this select was used already; build a new one with Chan.select()");
-        }
     }
 
     @Override
@@ -297,7 +328,7 @@ public final class Select<R> {
         StringBuilder b = new StringBuilder("Select[");
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            b.append(i == 0 ? "" : ", ").append(c.send ? "send to " : "receive from ").append(c.chan.name());
+            b.append(i == 0 ? "" : ", ").append(c.kind == Kind.SEND ? "send to " : "receive from ").append(c.chan.name());
         }
         if (onTimeout != null) {
             b.append(cases.isEmpty() ? "" : ", ").append("timeout ").append(timeout);

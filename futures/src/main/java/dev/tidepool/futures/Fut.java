@@ -287,7 +287,67 @@ public final class Fut<T> {
         YieldPoints.point(); // a preemption point, when the caller is a runner's task
         Object s = state;
         if (!isSettled(s)) {
-            s = waitFor(0L);
+            s = waitFor(0L, false);
+        }
+        return report(s);
+    }
+
+    /**
+     * Like {@link #await()}, but an interrupt ends the wait, as it ends the waits of
+     * {@link java.util.concurrent.Future#get()} and {@link java.util.concurrent.BlockingQueue#take()}:
+     * for code written to be stopped by {@link Thread#interrupt()}, such as the workers of a
+     * {@link java.util.concurrent.ExecutorService} on {@code shutdownNow()}.
+     *
+     * @return the value
+     * @throws InterruptedException if the calling thread is interrupted when it calls this, or
+     *     while it waits (its interrupt status is then cleared, as the JDK's waits do)
+     * @throws SwitchOffException if the caller's {@link Switch#current()} turns off during the wait
+     */
+    public T awaitInterruptibly() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before awaiting " + this);
+        }
+        Object s = state;
+        if (!isSettled(s)) {
+            s = waitFor(0L, true);
+            if (s == INTERRUPTED) {
+                throw new InterruptedException("interrupted while awaiting " + this);
+            }
+        }
+        return report(s);
+    }
+
+    /**
+     * Like {@link #await(Duration)}, but an interrupt ends the wait (see {@link #awaitInterruptibly()}).
+     *
+     * @param timeout the longest wait
+     * @return the value
+     * @throws InterruptedException if the calling thread is interrupted when it calls this, or
+     *     while it waits
+     * @throws TimeoutException if the future is still pending after {@code timeout}
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public T awaitInterruptibly(Duration timeout) throws InterruptedException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before awaiting " + this);
+        }
+        Object s = state;
+        if (!isSettled(s)) {
+            long nanos = saturatedNanos(timeout);
+            if (nanos == 0L) {
+                throw new TimeoutException("future still pending after " + timeout);
+            }
+            s = waitFor(nanos, true);
+            if (s == INTERRUPTED) {
+                throw new InterruptedException("interrupted while awaiting " + this);
+            }
+            if (!isSettled(s)) {
+                throw new TimeoutException("future still pending after " + timeout);
+            }
         }
         return report(s);
     }
@@ -311,7 +371,7 @@ public final class Fut<T> {
             if (nanos == 0L) {
                 throw new TimeoutException("future still pending after " + timeout);
             }
-            s = waitFor(nanos);
+            s = waitFor(nanos, false);
             if (!isSettled(s)) {
                 throw new TimeoutException("future still pending after " + timeout);
             }
@@ -319,13 +379,17 @@ public final class Fut<T> {
         return report(s);
     }
 
+    /** What {@link #waitFor} returns when an interrupt ended an interruptible wait. */
+    private static final Object INTERRUPTED = new Object();
+
     /**
-     * Parks until settled or until {@code nanos} elapse ({@code 0} = no limit); returns the state.
+     * Parks until settled or until {@code nanos} elapse ({@code 0} = no limit); returns the state,
+     * or {@link #INTERRUPTED} when {@code interruptible} and an interrupt came first (consumed).
      * A held lock refuses the wait before anything else. The runner hook, if any, may then run the
      * settling task inline (work-first, as a ForkJoinPool join does), and is told before the first
      * park and after the last.
      */
-    private Object waitFor(long nanos) {
+    private Object waitFor(long nanos, boolean interruptible) {
         ThreadRecord thread = ThreadRecord.current();
         // Before anything runs inline: a task run here would run inside the caller's critical section.
         thread.checkNoneHeld("await a pending future");
@@ -369,6 +433,10 @@ public final class Fut<T> {
                     LockSupport.parkNanos(this, left);
                 }
                 if (Thread.interrupted()) {
+                    if (interruptible && !isSettled(state)) {
+                        me.thread = null;
+                        return INTERRUPTED;
+                    }
                     interrupted = true;
                 }
             }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Linearizability of a bounded channel's operations that never wait (trySend, tryReceive, close,
- * isClosed) against a sequential bounded queue that can be closed, under Lincheck's model checker
- * and its stress mode. The waiting operations are model-checked in {@link ChanWaitModelTest} and
+ * close with a cause, cancel, and the state queries) against a sequential bounded queue that can
+ * be closed, under Lincheck's model checker and its stress mode; {@link ChanDropOldestLincheckTest}
+ * does the same for a drop-oldest channel. The waiting operations are model-checked in {@link ChanWaitModelTest} and
  * run on real pools in the forkjoin module ({@code ChanOnPoolsTest}). A short run by default, a long one with {@code -Dtidepool.runs=long}.
  */
 public class ChanLincheckTest {
@@ -33,22 +34,61 @@ public class ChanLincheckTest {
     }
 
     @Operation
-    public void close() {
-        chan.close();
+    public boolean close() {
+        return chan.close();
     }
 
     @Operation
-    public boolean isClosed() {
-        return chan.isClosed();
+    public boolean closeWithCause() {
+        return chan.close(CAUSE);
     }
+
+    @Operation
+    public String cancel() {
+        return chan.cancel().toString();
+    }
+
+    @Operation
+    public boolean isClosedForSend() {
+        return chan.isClosedForSend();
+    }
+
+    @Operation
+    public boolean isClosedForReceive() {
+        return chan.isClosedForReceive();
+    }
+
+    @Operation
+    public int size() {
+        return chan.size();
+    }
+
+    @Operation
+    public boolean isEmpty() {
+        return chan.isEmpty();
+    }
+
+    /**
+     * What a receive that does not wait reports: a value, the end and its kind, or "empty" (a
+     * select with an onReceiveCatching case and orElse: one atomic step).
+     */
+    @Operation
+    public String receiveOrEnd() {
+        return Chan.<String>select().onReceiveCatching(chan, r -> switch (r) {
+            case Received.Value<Integer>(Integer v) -> v.toString();
+            case Received.Closed<Integer>(Throwable cause) -> cause == null ? "end" : cause == CAUSE ? "failed" : "cancelled";
+        }).orElse(() -> "empty").await();
+    }
+
+    private static final IllegalStateException CAUSE = new IllegalStateException("closed with a cause");
 
     /** The sequential specification: a bounded FIFO queue that refuses new values once closed. */
     public static final class Spec {
         private final ArrayDeque<Integer> q = new ArrayDeque<>();
-        private boolean closed;
+        private String closed; // null while open, else "end", "failed" or "cancelled"
 
         public String trySend(int v) {
-            if (closed) {
+            if (closed != null) {
                 return "closed";
             }
             if (q.size() == CAPACITY) {
@@ -62,12 +102,50 @@ public class ChanLincheckTest {
             return q.poll();
         }
 
-        public void close() {
-            closed = true;
+        public boolean close() {
+            return end("end");
         }
 
-        public boolean isClosed() {
-            return closed;
+        public boolean closeWithCause() {
+            return end("failed");
+        }
+
+        private boolean end(String how) {
+            if (closed != null) {
+                return false;
+            }
+            closed = how;
+            return true;
+        }
+
+        public String cancel() {
+            String dropped = "cancelled".equals(closed) ? "[]" : q.toString();
+            q.clear();
+            closed = "cancelled";
+            return dropped;
+        }
+
+        public boolean isClosedForSend() {
+            return closed != null;
+        }
+
+        public boolean isClosedForReceive() {
+            return closed != null && q.isEmpty();
+        }
+
+        public int size() {
+            return q.size();
+        }
+
+        public boolean isEmpty() {
+            return q.isEmpty();
+        }
+
+        public String receiveOrEnd() {
+            if (!q.isEmpty()) {
+                return q.poll().toString();
+            }
+            return closed == null ? "empty" : closed;
         }
     }
 

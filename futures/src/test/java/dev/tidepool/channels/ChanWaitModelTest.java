@@ -132,6 +132,72 @@ public class ChanWaitModelTest {
         });
     }
 
+    /**
+     * A cancel while a sender and a receiver may wait: every value a send returned for was either
+     * received or handed back by cancel, never both and never lost; both sides end with a
+     * CancellationException as the cause.
+     */
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1})
+    void cancelWhileOthersWaitAccountsForEveryValue(int capacity) {
+        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+            Chan<Integer> c = Chan.bounded(capacity);
+            List<Integer> sent = new ArrayList<>();
+            List<Integer> got = new ArrayList<>();
+            AtomicReference<List<Integer>> dropped = new AtomicReference<>();
+            AtomicReference<Throwable> senderEnd = new AtomicReference<>();
+            AtomicReference<Throwable> receiverEnd = new AtomicReference<>();
+            runAll(() -> {
+                try {
+                    for (int v = 1; v <= 2; v++) {
+                        c.send(v);
+                        sent.add(v);
+                    }
+                } catch (ChannelClosedException e) {
+                    senderEnd.set(e.getCause());
+                }
+            }, () -> {
+                try {
+                    for (;;) {
+                        got.add(c.receive());
+                    }
+                } catch (ChannelClosedException e) {
+                    receiverEnd.set(e.getCause());
+                }
+            }, () -> dropped.set(c.cancel()));
+            List<Integer> accounted = new ArrayList<>(got);
+            accounted.addAll(dropped.get());
+            assertEquals(sent, accounted.stream().sorted().toList(),
+                    "sent " + sent + " = received " + got + " + dropped " + dropped.get());
+            assertTrue(receiverEnd.get() instanceof java.util.concurrent.CancellationException, "receiver: " + receiverEnd.get());
+            assertTrue(senderEnd.get() == null || senderEnd.get() instanceof java.util.concurrent.CancellationException);
+        });
+    }
+
+    /** A close with a cause while a select with a catching case waits: it gets a value or the end with that cause. */
+    @Test
+    void aWaitingCatchingSelectSeesAValueOrTheCause() {
+        IllegalStateException cause = new IllegalStateException("stop");
+        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+            Chan<Integer> c = Chan.bounded(0);
+            AtomicReference<Received<Integer>> r1 = new AtomicReference<>();
+            AtomicReference<String> sendOutcome = new AtomicReference<>();
+            runAll(() -> r1.set(Chan.<Received<Integer>>select().onReceiveCatching(c, r -> r).await()), () -> {
+                try {
+                    c.send(1);
+                    sendOutcome.set("sent");
+                } catch (ChannelClosedException e) {
+                    sendOutcome.set("refused");
+                }
+            }, () -> c.close(cause));
+            if ("sent".equals(sendOutcome.get())) {
+                assertEquals(new Received.Value<>(1), r1.get());
+            } else {
+                assertEquals(new Received.Closed<Integer>(cause), r1.get());
+            }
+        });
+    }
+
     /** "done" if {@code body} returned, "off" if it stopped with SwitchOffException. */
     private static String asCurrent(Switch sw, Runnable body) {
         try {

@@ -11,8 +11,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 /**
  * The race: a select waits either to send 5 to rendezvous channel {@code a} or to receive from
  * rendezvous channel {@code b}, while one thread closes {@code a} and another sends 7 to
- * {@code b} without waiting. Exactly one thing happens to the select: the close fails its send
- * case (the select throws {@link ChannelClosedException}, 7 is not taken), or the receive case
+ * {@code b} without waiting. Exactly one thing happens to the select: the close ends its send
+ * case (the select gets the channel's end, and throws {@link ChannelClosedException}; 7 is not
+ * taken), or the receive case
  * takes 7 (the close then finds a select that went another way). The arbiter reports (the
  * outcome: -1 closed, 7 received; 7 taken by the send; 5 found in {@code a}, which must never be).
  * Run alone: {@code java -jar stress/target/jcstress.jar -t SelectCloseRace}.
@@ -48,7 +49,7 @@ public class SelectCloseRace {
             r.r1 = 0; // nothing happened to the select: forbidden
         } else {
             Select.Fired f = waiting.fired.fut().await();
-            r.r1 = f.failure() instanceof ChannelClosedException ? -1 : f.value() instanceof Integer v ? v : -9;
+            r.r1 = f.index() == 0 && f.value() instanceof Chan.End ? -1 : f.value() instanceof Integer v ? v : -9;
         }
         r.r3 = a.tryReceive() == null ? 0 : 5;
     }
