@@ -15,9 +15,11 @@ import java.util.List;
  * lock.
  */
 final class PendingJob {
-    final long id;
+    /** Under the lock: given when it is queued (0 before). */
+    long id;
     final String jobName;
-    final JsonNode input;
+    /** Its input, as JSON text. */
+    final String input;
     final JavaType outputType;
     final Promise<Object> promise;
     /** The limit of its run, or null. */
@@ -44,8 +46,7 @@ final class PendingJob {
     /** A progress report and when it came. */
     record Progress(long nanos, JobProgress report) {}
 
-    PendingJob(long id, String jobName, JsonNode input, JavaType outputType, Promise<Object> promise, Duration timeout) {
-        this.id = id;
+    PendingJob(String jobName, String input, JavaType outputType, Promise<Object> promise, Duration timeout) {
         this.jobName = jobName;
         this.input = input;
         this.outputType = outputType;

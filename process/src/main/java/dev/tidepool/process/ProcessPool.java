@@ -1,8 +1,10 @@
 package dev.tidepool.process;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
 import dev.tidepool.futures.tracing.TaskTracing;
@@ -43,10 +45,15 @@ import java.util.function.Consumer;
  *
  * <p>Children are started from the parent's own {@code java} and class path (with the JDK options
  * Tidepool needs, {@code -XX:+ExitOnOutOfMemoryError}, the JVM's own messages and log warnings
- * sent to stderr, and the builder's {@code jvmOptions}; the
- * parent must run on the class path) when jobs wait and fewer than
+ * sent to stderr, and the builder's {@code jvmOptions}) when jobs wait and fewer than
  * {@code processes} run, and are kept for the next jobs ({@code tasksPerProcess} of them, then
- * replaced). Each runs one job at a time. The future of a job fails with:
+ * replaced). Each runs one job at a time. The parent's class path is {@code java.class.path}, or,
+ * when Tidepool was loaded by a {@link java.net.URLClassLoader} of its own (as under
+ * {@code mvn exec:java}), that loader's URLs; {@link ProcessPoolBuilder#classPath} names it
+ * otherwise. A child that exits before it is ready (killed, or out of memory at start) is replaced;
+ * only when {@value #START_ATTEMPTS} children in a row do so while none runs (a broken set-up: a
+ * bad JVM option, a class path without Tidepool) do the queued jobs fail, with the last one's
+ * stderr. The future of a job fails with:
  * <ul>
  * <li>{@link JobFailedException} when the job threw (its class, message and stack, as text);
  * <li>{@link WorkerCrashedException} when its process died ({@code System.exit}, {@code halt},
@@ -62,8 +69,25 @@ import java.util.function.Consumer;
  *     {@link IllegalStateException} when its output cannot be read as its type, and
  *     {@link CancellationException} after {@link #shutdownNow}.
  * </ul>
- * A child exits when its stdin ends, so none outlives its parent, even one killed with
- * {@code kill -9}. A child's stderr goes to a log file per process ({@code logDirectory}).
+ * A job submitted under a switch that is off already fails at once and never reaches a process.
+ * Time limits and the builder's durations may be of any length ({@code Duration.ofSeconds(Long.MAX_VALUE)}
+ * is no limit at all).
+ *
+ * <p>Children and what they start: a child exits when its stdin ends, so none outlives its
+ * parent, even one killed with {@code kill -9}. The processes a job starts are killed with its
+ * child: when the pool kills the child (a time limit, a switch, {@code shutdownNow}) and when the
+ * child exits through the JVM's shutdown ({@code System.exit}, the end of its stdin). A process a
+ * job starts must not inherit the child's stdout, which carries the frames ({@code inheritIO()}
+ * does; use {@code redirectOutput} to a file, or {@code Redirect.DISCARD}): while it holds the pipe
+ * open after the child died (a halt, a crash), the pool ends the child 2 s after its exit, and its
+ * job fails with a {@link WorkerCrashedException} that says so. A child's stderr goes to a log
+ * file per process ({@code logDirectory}); a temporary one, the default, is deleted once the pool
+ * has shut down (a crash's exception carries the end of the log).
+ *
+ * <p>Inputs and outputs: written and read as JSON by Jackson, strings of any length (Jackson's
+ * default limit of 20 million characters is lifted), unpaired surrogates kept as they are, nested
+ * at most 1,000 levels deep; an input Jackson cannot write, a deeper one, or one with a cycle
+ * fails the future with {@link IllegalArgumentException} naming the job, before it is queued.
  *
  * <p>Happens-before: the caller's actions before {@code submit} happen before the job's JSON input
  * is written; the child's output is read before the future settles, and settling happens before
@@ -88,6 +112,10 @@ import java.util.function.Consumer;
 public final class ProcessPool implements AutoCloseable {
     /** For {@link ProcessPoolBuilder#tasksPerProcess}: a process runs jobs until the pool stops. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
+    /** Children in a row that may exit before they are ready, while none runs, before the queued jobs fail. */
+    static final int START_ATTEMPTS = 3;
+    /** How long the reader of a worker that exited may take to read its last frames. */
+    private static final long EXIT_DRAIN_MS = 2_000;
     private static final int RUNNING = 0;
     private static final int SHUTDOWN = 1;
     private static final int STOPPED = 2;
@@ -100,6 +128,10 @@ public final class ProcessPool implements AutoCloseable {
     private final Duration stopGrace;
     private final Consumer<JobProgress> onProgress;
     private final Path logDirectory;
+    /** Whether the pool made {@link #logDirectory} (a temporary one), and so deletes it at the end. */
+    private final boolean ownsLogDirectory;
+    /** The children's class path (or module path, when Tidepool runs as named modules). */
+    private final String classPath;
     private final boolean classDataSharing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allGone = lock.newCondition();
@@ -108,6 +140,8 @@ public final class ProcessPool implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long nextId;
     private int nextIndex;
+    /** Children in a row that exited before they were ready (under the lock; 0 once one is ready). */
+    private int startFailures;
     private int state = RUNNING;
 
     ProcessPool(ProcessPoolBuilder b) throws IOException {
@@ -119,6 +153,8 @@ public final class ProcessPool implements AutoCloseable {
         this.stopGrace = b.stopGrace;
         this.onProgress = b.onProgress;
         this.classDataSharing = b.classDataSharing;
+        this.classPath = b.classPath != null ? b.classPath : ChildClassPath.find(name);
+        this.ownsLogDirectory = b.logDirectory == null;
         this.logDirectory = b.logDirectory != null ? Files.createDirectories(b.logDirectory)
                 : Files.createTempDirectory("tidepool-process-" + name + "-");
         this.timer = Executors.newSingleThreadScheduledExecutor(
@@ -212,15 +248,10 @@ public final class ProcessPool implements AutoCloseable {
         Fut<O> fut = (Fut<O>) promise.fut();
         // The class check and the JSON of the input need no lock: they are done before taking it.
         JavaType outputType;
-        JsonNode json;
+        String json;
         try {
             outputType = checkJob(job);
-            try {
-                json = Frames.JSON.valueToTree(input);
-            } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException("job " + job.getName() + ": its input cannot be written as JSON: "
-                        + bad.getMessage(), bad);
-            }
+            json = Frames.inputJson(job.getName(), input);
         } catch (IllegalArgumentException bad) {
             if (isShutdown()) {
                 throw rejected(job);
@@ -228,24 +259,30 @@ public final class ProcessPool implements AutoCloseable {
             promise.tryFail(bad);
             return fut;
         }
-        PendingJob p;
+        PendingJob p = new PendingJob(job.getName(), json, outputType, promise, timeout);
+        if (sw != null) {
+            // Before the job is queued: a switch that is off already fails it here, and it is
+            // never sent; one that turns off later takes it out of the queue or stops its run.
+            Switch.Handle h = sw.onTurnOff(() -> stop(p, new SwitchOffException(sw)));
+            fut.onComplete((v, e) -> h.close());
+        }
         List<Runnable> sends;
         lock.lock();
         try {
             if (state != RUNNING) {
+                promise.tryFail(rejected(job)); // for the switch's handle; the caller gets the exception
                 throw rejected(job);
             }
-            p = new PendingJob(++nextId, job.getName(), json, outputType, promise, timeout);
+            if (fut.isDone()) {
+                return fut; // its switch was off
+            }
+            p.id = ++nextId;
             queue.add(p);
             sends = dispatch();
         } finally {
             lock.unlock();
         }
         sends.forEach(Runnable::run);
-        if (sw != null) {
-            Switch.Handle h = sw.onTurnOff(() -> stop(p, new SwitchOffException(sw)));
-            fut.onComplete((v, e) -> h.close());
-        }
         return fut;
     }
 
@@ -300,7 +337,8 @@ public final class ProcessPool implements AutoCloseable {
                 if (TaskTracing.enabled()) {
                     run.put("trace", true); // the child sends its spans as "span" frames
                 }
-                String frame = run.set("input", p.input).toString();
+                run.putRawValue("input", new RawValue(p.input));
+                String frame = Frames.write(run);
                 sends.add(() -> {
                     w.send(frame); // a dead process: its reader fails the job
                     startClock(p);
@@ -327,7 +365,7 @@ public final class ProcessPool implements AutoCloseable {
                     sends.add(w::closeInput);
                 } else if (w.current != null && w.current.stopped != null && !w.retiring) {
                     w.retiring = true; // its job failed already: the end of its grace is not worth waiting for
-                    sends.add(w.process::destroyForcibly);
+                    sends.add(w::kill);
                 }
             }
         }
@@ -338,7 +376,7 @@ public final class ProcessPool implements AutoCloseable {
     private void startWorker() {
         int index = nextIndex++;
         Path log = logDirectory.resolve(name + "-" + index + ".log");
-        List<String> cmd = WorkerCommand.of(jvmOptions, classDataSharing ? logDirectory.resolve(name + ".jsa") : null);
+        List<String> cmd = WorkerCommand.of(jvmOptions, classPath, classDataSharing ? logDirectory.resolve(name + ".jsa") : null);
         Process process;
         try {
             process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
@@ -348,36 +386,62 @@ public final class ProcessPool implements AutoCloseable {
         Worker w = new Worker(index, process, log);
         workers.add(w);
         Thread.ofPlatform().daemon().name(name + ".reader." + index).start(() -> read(w));
+        // The reader sees the end of the process as the end of its stdout, unless a process the
+        // job started holds that pipe open (it inherited it): then this ends the worker anyway.
+        process.onExit().thenRun(() -> afterExit(w));
         timer.schedule(() -> {
             lock.lock();
             try {
                 if (!w.ready) {
-                    w.process.destroyForcibly(); // its reader reports it
+                    w.kill(); // its reader reports it
                 }
             } finally {
                 lock.unlock();
             }
-        }, startTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }, nanos(startTimeout), TimeUnit.NANOSECONDS);
     }
 
     /** A worker's reader: its frames, then its end. */
     private void read(Worker w) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(w.process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
+            for (String line; (line = out.readLine()) != null && !w.isEnded(); ) {
                 JsonNode f;
+                String why = null;
                 try {
                     f = Frames.JSON.readTree(line);
-                } catch (IOException notJson) {
+                } catch (JsonProcessingException notJson) {
                     f = null;
+                    why = notJson.getOriginalMessage();
                 }
                 if (f == null || !f.isObject() || !handle(w, f)) {
-                    protocolError(w, line);
+                    protocolError(w, line, why);
                 }
             }
         } catch (IOException e) {
             // the pipe broke: the process is gone
         }
-        ended(w);
+        if (w.claimEnd()) {
+            ended(w, false);
+        }
+    }
+
+    /**
+     * The process has exited. Its reader handles its end when its stdout ends, which it does at
+     * once unless a process the job started inherited it; give the reader a moment for the last
+     * frames, then end the worker here.
+     */
+    private void afterExit(Worker w) {
+        try {
+            timer.schedule(() -> {
+                if (w.claimEnd()) {
+                    ended(w, true);
+                }
+            }, EXIT_DRAIN_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            if (w.claimEnd()) { // the pool is gone: end it now
+                ended(w, true);
+            }
+        }
     }
 
     /** One frame of {@code w}; false if it makes no sense. */
@@ -389,6 +453,7 @@ public final class ProcessPool implements AutoCloseable {
                 lock.lock();
                 try {
                     w.ready = true;
+                    startFailures = 0;
                     sends = dispatch();
                 } finally {
                     lock.unlock();
@@ -462,29 +527,32 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    private void protocolError(Worker w, String line) {
+    private void protocolError(Worker w, String line, String why) {
         lock.lock();
         try {
             PendingJob p = w.current;
             if (p != null && p.stopped == null) {
-                String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+                String shown = line.length() > 200 ? line.substring(0, 200) + "... (" + line.length() + " characters)" : line;
                 p.stopped = new WorkerProtocolException(w + " of process pool '" + name + "' wrote a line that is not"
-                        + " a frame while it ran job " + p.jobName + ": '" + shown + "'");
+                        + " a frame while it ran job " + p.jobName + (why == null ? "" : " (" + why + ")") + ": '" + shown + "'");
             }
         } finally {
             lock.unlock();
         }
-        w.process.destroyForcibly(); // its reader sees the end and replaces it
+        w.kill(); // its reader sees the end and replaces it
     }
 
-    /** The end of {@code w}'s stdout: the process is gone or going. */
-    private void ended(Worker w) {
+    /**
+     * The end of {@code w}: its stdout ended (the process is gone or going), or, when
+     * {@code heldOpen}, the process exited while something else still holds its stdout.
+     */
+    private void ended(Worker w, boolean heldOpen) {
         int exit;
         try {
             exit = w.process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            w.process.destroyForcibly();
+            w.kill();
             exit = -1;
         }
         PendingJob p;
@@ -499,8 +567,14 @@ public final class ProcessPool implements AutoCloseable {
                 p.endNanos = System.nanoTime();
             }
             if (!w.ready && !w.retiring) {
-                failed.addAll(queue); // a child that cannot start: the queued jobs would fail the same way
-                queue.clear();
+                startFailures++;
+                if (startFailures >= START_ATTEMPTS && workers.stream().noneMatch(o -> o.ready)) {
+                    // Children in a row that cannot start, and none running: the set-up is broken
+                    // (a bad JVM option, a class path without Tidepool), and the queued jobs would
+                    // wait for ever. One that dies while others run is just replaced.
+                    failed.addAll(queue);
+                    queue.clear();
+                }
             }
             sends = dispatch();
             if (workers.isEmpty()) {
@@ -511,17 +585,28 @@ public final class ProcessPool implements AutoCloseable {
         }
         sends.forEach(Runnable::run);
         String tail = w.stderrTail();
+        String held = heldOpen ? " (its stdout is still held open by a process it started: a subprocess of a job"
+                + " must not inherit the worker's stdout, see ProcessPool)" : "";
         if (p != null) {
             JobTrace.record(name, w, p, p.stopped != null ? "stopped" : "crashed");
             p.promise.tryFail(p.stopped != null ? p.stopped
                     : new WorkerCrashedException(w + " of process pool '" + name + "' exited with code " + exit
-                            + " while it ran job " + p.jobName + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail),
+                            + " while it ran job " + p.jobName + held + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail),
                             exit, tail));
         }
         for (PendingJob q : failed) {
             q.promise.tryFail(new WorkerCrashedException(w + " of process pool '" + name + "' exited with code " + exit
-                    + " before it was ready, so job " + q.jobName + " did not start"
-                    + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail), exit, tail));
+                    + " before it was ready, the " + START_ATTEMPTS + " worker processes started last all did, so job "
+                    + q.jobName + " did not start" + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail), exit, tail));
+        }
+    }
+
+    /** {@code d} in nanoseconds, {@link Long#MAX_VALUE} for longer (about 292 years). */
+    private static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException longer) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -532,7 +617,7 @@ public final class ProcessPool implements AutoCloseable {
         }
         try {
             var t = timer.schedule(() -> stop(p, new JobTimeoutException("job " + p.jobName + " of process pool '" + name
-                    + "' ran past its limit of " + p.timeout)), p.timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    + "' ran past its limit of " + p.timeout)), nanos(p.timeout), TimeUnit.NANOSECONDS);
             p.promise.fut().onComplete((v, e) -> t.cancel(false));
         } catch (RejectedExecutionException stopped) {
             // shutdownNow is killing the process anyway
@@ -566,13 +651,13 @@ public final class ProcessPool implements AutoCloseable {
             return;
         }
         if (stopGrace.isZero() || !w.send(Frames.frame("cancel").put("id", p.id).toString())) {
-            w.process.destroyForcibly(); // its reader replaces it
+            w.kill(); // its reader replaces it
             return;
         }
         try {
-            timer.schedule(() -> killIfStillRunning(w, p), stopGrace.toNanos(), TimeUnit.NANOSECONDS);
+            timer.schedule(() -> killIfStillRunning(w, p), nanos(stopGrace), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
-            w.process.destroyForcibly(); // shutdownNow: killing every process anyway
+            w.kill(); // shutdownNow: killing every process anyway
         }
     }
 
@@ -586,7 +671,7 @@ public final class ProcessPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        w.process.destroyForcibly(); // its reader replaces it
+        w.kill(); // its reader replaces it
     }
 
     /**
@@ -635,7 +720,7 @@ public final class ProcessPool implements AutoCloseable {
             p.promise.tryFail(new CancellationException("process pool '" + name + "' was shut down before job "
                     + p.jobName + " started"));
         }
-        all.forEach(w -> w.process.destroyForcibly());
+        all.forEach(Worker::kill);
         awaitGone();
     }
 
@@ -649,6 +734,9 @@ public final class ProcessPool implements AutoCloseable {
             lock.unlock();
         }
         timer.shutdownNow();
+        if (ownsLogDirectory) {
+            LogDirectory.delete(logDirectory);
+        }
     }
 
     /** {@link #shutdown()}. */

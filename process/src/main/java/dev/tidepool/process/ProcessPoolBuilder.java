@@ -20,6 +20,7 @@ public final class ProcessPoolBuilder {
     Consumer<JobProgress> onProgress;
     Path logDirectory;
     boolean classDataSharing;
+    String classPath;
 
     ProcessPoolBuilder() {}
 
@@ -127,7 +128,22 @@ public final class ProcessPoolBuilder {
     }
 
     /**
-     * Where the children's stderr logs go (default: a new temporary directory).
+     * The class path the children start with (default: the parent's; see {@link ProcessPool}).
+     * Give it when the parent's class loader cannot tell it, for example in an application server;
+     * it must hold Tidepool's jars and the job classes. When Tidepool runs as named modules this
+     * is the children's module path.
+     *
+     * @param path entries separated by {@link java.io.File#pathSeparator}
+     * @return this builder
+     */
+    public ProcessPoolBuilder classPath(String path) {
+        this.classPath = Objects.requireNonNull(path, "path");
+        return this;
+    }
+
+    /**
+     * Where the children's stderr logs go (default: a new temporary directory, deleted when the
+     * pool has shut down; name one to keep the logs).
      *
      * @param dir the directory, created if missing
      * @return this builder
@@ -158,6 +174,8 @@ public final class ProcessPoolBuilder {
      *
      * @return the pool
      * @throws UncheckedIOException if the log directory cannot be created
+     * @throws IllegalStateException if no {@link #classPath} was given and the parent's cannot be
+     *     told (Tidepool loaded by a class loader that is not a {@link java.net.URLClassLoader})
      */
     public ProcessPool build() {
         try {

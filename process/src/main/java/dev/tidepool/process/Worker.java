@@ -27,6 +27,8 @@ final class Worker {
     int jobsRun;
     /** Under the pool's lock: whether it is being stopped (no more jobs). */
     boolean retiring;
+    /** Whether its end was handled (by its reader at the end of its stdout, or by its exit watcher). */
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
     Worker(int index, Process process, Path log) {
         this.index = index;
@@ -50,6 +52,26 @@ final class Worker {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Kills the process and every process it started (a job's subprocesses would otherwise live
+     * on, and one that inherited the worker's stdout would keep the frame pipe open). The
+     * descendants go first: once the worker is dead they are no longer its descendants.
+     */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** True for the first caller only: who handles the end of this worker. */
+    boolean claimEnd() {
+        return ended.compareAndSet(false, true);
+    }
+
+    /** Whether the end of this worker was handled already. */
+    boolean isEnded() {
+        return ended.get();
     }
 
     /** Closes stdin: the worker exits once it reads the end. */

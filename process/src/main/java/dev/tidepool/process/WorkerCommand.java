@@ -6,18 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a worker process: the parent's own {@code java}, the parent's class path,
- * or its module path when Tidepool runs as named modules, the JDK options Tidepool needs, and the
- * pool's own.
+ * The command line of a worker process: the parent's own {@code java}, the pool's class path (the
+ * parent's, see {@link ChildClassPath}), or the module path when Tidepool runs as named modules,
+ * the JDK options Tidepool needs, and the pool's own.
  */
 final class WorkerCommand {
     private WorkerCommand() {}
 
     /**
-     * The command for a worker with {@code jvmOptions}, writing and using the class-data archive
+     * The command for a worker with {@code jvmOptions} and {@code path} (its class path, or its
+     * module path when Tidepool runs as named modules), writing and using the class-data archive
      * {@code archive} when it is not null.
      */
-    static List<String> of(List<String> jvmOptions, Path archive) {
+    static List<String> of(List<String> jvmOptions, String path, Path archive) {
         boolean modular = WorkerMain.class.getModule().isNamed();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -36,7 +37,7 @@ final class WorkerCommand {
         String classPath = System.getProperty("java.class.path", "");
         if (modular) {
             cmd.add("--module-path");
-            cmd.add(System.getProperty("jdk.module.path", ""));
+            cmd.add(path);
             // Every module of the parent's path: a job class may live in any of them (its package
             // exported to dev.tidepool.process, and opened to Jackson if its input or output is).
             cmd.add("--add-modules");
@@ -49,7 +50,7 @@ final class WorkerCommand {
             cmd.add(WorkerMain.class.getModule().getName() + "/" + WorkerMain.class.getName());
         } else {
             cmd.add("-cp");
-            cmd.add(classPath);
+            cmd.add(path);
             cmd.add(WorkerMain.class.getName());
         }
         return cmd;

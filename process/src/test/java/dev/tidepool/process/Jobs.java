@@ -173,4 +173,63 @@ public final class Jobs {
             return "unreachable";
         }
     }
+
+    /** Its input with "!" appended: strings of any size and content travel both ways. */
+    public static final class Echo implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) {
+            return input + "!";
+        }
+    }
+
+    /** A node of a linked structure, for inputs with cycles. */
+    public static final class Node {
+        public int value;
+        public Node next;
+    }
+
+    /** Any node: the test gives a cyclic one. */
+    public static final class Walk implements Job<Node, Integer> {
+        @Override
+        public Integer run(Node input, JobContext ctx) {
+            return input.value;
+        }
+    }
+
+    /** Creates the file its input names: whether it ran at all is visible outside. */
+    public static final class Touch implements Job<String, String> {
+        @Override
+        public String run(String path, JobContext ctx) throws Exception {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(path), "ran");
+            return path;
+        }
+    }
+
+    /**
+     * Starts {@code sleep 300} (its output discarded, or inherited with "inherit"), says its pid as
+     * progress, then does what its input's last word says: "spin" for ever, "exit" with
+     * {@code System.exit(7)}, or "halt" with {@code Runtime.halt(7)}.
+     */
+    public static final class Subprocess implements Job<String, String> {
+        @Override
+        public String run(String input, JobContext ctx) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder("sleep", "300");
+            if (input.startsWith("inherit")) {
+                pb.inheritIO();
+            } else {
+                pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
+            Process sleep = pb.start();
+            ctx.progress(Long.toString(sleep.pid()));
+            if (input.endsWith("exit")) {
+                System.exit(7);
+            } else if (input.endsWith("halt")) {
+                Runtime.getRuntime().halt(7);
+            }
+            for (long x = 0; x != -1; x++) {
+                Thread.onSpinWait();
+            }
+            return "unreachable";
+        }
+    }
 }

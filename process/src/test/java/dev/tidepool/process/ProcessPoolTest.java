@@ -118,16 +118,19 @@ class ProcessPoolTest {
         ConcurrentLinkedQueue<JobProgress> progress = new ConcurrentLinkedQueue<>();
         try (ProcessPool pool = ProcessPool.builder().name("timeouts").processes(1).onProgress(progress::add).build()) {
             await(pool.submit(Jobs.Square.class, new Jobs.In(0))); // a process ready: the next limit counts from the run
-            Fut<String> spinning = pool.submit(Jobs.Spin.class, "", Duration.ofSeconds(2));
+            Fut<String> spinning = pool.submit(Jobs.Spin.class, "", Duration.ofSeconds(4));
             Conditions.awaitUntil("the job said its pid", () -> !progress.isEmpty());
             long queuedAt = System.nanoTime();
-            Fut<Jobs.Out> queued = pool.submit(Jobs.Square.class, new Jobs.In(6), Duration.ofMillis(200));
+            // Its limit is shorter than its wait in the queue, and long enough for a new child's
+            // first job on a busy machine (class loading included).
+            Duration limit = Duration.ofMillis(1_500);
+            Fut<Jobs.Out> queued = pool.submit(Jobs.Square.class, new Jobs.In(6), limit);
             JobTimeoutException e = assertInstanceOf(JobTimeoutException.class, failure(spinning));
-            assertTrue(e.getMessage().contains("ran past its limit of PT2S"), e.getMessage());
+            assertTrue(e.getMessage().contains("ran past its limit of PT4S"), e.getMessage());
             long pid = Long.parseLong(progress.peek().message());
             Conditions.awaitUntil("the looping process is gone", () -> gone(pid));
             assertEquals(36, await(queued).square());
-            assertTrue(System.nanoTime() - queuedAt > Duration.ofMillis(200).toNanos(), "the queued job waited past its limit");
+            assertTrue(System.nanoTime() - queuedAt > limit.toNanos(), "the queued job waited past its limit");
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * off. A "run" frame of a traced parent turns tracing on: every span that
  * ends here goes to stdout as a "span" frame, the job's own before its outcome. The job's own prints to {@code System.out} go to stderr, so that only
  * frames reach stdout. When stdin ends (the parent closed it, or died) the process exits, whatever
- * it is doing.
+ * it is doing. Whenever it exits through the JVM's shutdown (stdin's end, a job's
+ * {@code System.exit}), the processes its jobs started and left running are killed first: they
+ * would outlive it, and one that inherited its stdout would hold the frame pipe open.
  */
 public final class WorkerMain {
     /** How long an exit may take (shutdown hooks, the class-data archive) before the process halts. */
@@ -52,6 +54,7 @@ public final class WorkerMain {
      * @throws IOException if stdin cannot be read
      */
     public static void main(String[] args) throws IOException {
+        Runtime.getRuntime().addShutdownHook(new Thread(WorkerMain::killDescendants, "tidepool-worker-descendants"));
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         Runner pool = WsPool.builder().name("job").build();
@@ -75,9 +78,15 @@ public final class WorkerMain {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            killDescendants();
             Runtime.getRuntime().halt(0);
         });
         System.exit(0);
+    }
+
+    /** Kills every process this one started (and theirs) that still runs. */
+    private static void killDescendants() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
     private void start(JsonNode f) {
