@@ -7,8 +7,14 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.tidepool.cli.CliPaths;
 import dev.tidepool.cluster.ClusterRunner;
 import dev.tidepool.tracing.Tracing;
+import java.io.File;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code cluster member}: one Hazelcast member that runs cluster tasks on a Tidepool pool,
  * bound to one interface (127.0.0.1 by default), joining by TCP/IP the members listed, with
  * multicast off; or configured by a Hazelcast XML/YAML file ({@code --config}). It runs until it is stopped (or, with {@code --until-stdin-ends}, until its
- * standard input ends, which is how a parent process keeps it from outliving itself).
+ * standard input ends, which is how a parent process keeps it from outliving itself). Started
+ * from the benchmark jar it has Tidepool's classes alone: {@code --class-path} adds the user's
+ * task classes, as the class loader Hazelcast deserializes tasks with.
  */
 @Command(name = "member", mixinStandardHelpOptions = true,
         description = "Start a Hazelcast member that runs Tidepool cluster tasks; print one 'ready' line.")
@@ -65,6 +73,11 @@ final class MemberCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Hazelcast's own log lines down to INFO (default: warnings and errors)")
     boolean verbose;
 
+    @Option(names = {"--class-path", "-cp"}, paramLabel = "PATH", description = "jars and directories, separated by '"
+            + "${sys:path.separator}', that hold the classes of the tasks this member runs (a member started from the"
+            + " jar has Tidepool's own alone)")
+    String classPath;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (port < 1 || port > 65_535) {
@@ -102,6 +115,37 @@ final class MemberCommand implements Callable<Integer> {
     }
 
     Config config() throws IOException {
+        Config c = baseConfig();
+        if (classPath != null) {
+            c.setClassLoader(taskClassLoader());
+        }
+        return c;
+    }
+
+    /**
+     * The class loader Hazelcast deserializes this member's tasks with: the jars and directories
+     * of {@code --class-path} over the member's own classes.
+     */
+    private ClassLoader taskClassLoader() {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(entry);
+            if (!Files.exists(p)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--class-path: no such file or directory: " + entry);
+            }
+            try {
+                urls.add(p.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--class-path: not a path: " + entry);
+            }
+        }
+        return new URLClassLoader("member-tasks", urls.toArray(URL[]::new), MemberCommand.class.getClassLoader());
+    }
+
+    private Config baseConfig() throws IOException {
         if (configFile != null) {
             CliPaths.checkInput(spec.commandLine(), configFile);
             Config c = Config.loadFromFile(configFile.toFile()); // XML or YAML, by its extension

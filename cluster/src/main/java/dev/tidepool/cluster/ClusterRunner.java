@@ -2,24 +2,15 @@ package dev.tidepool.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
-import com.hazelcast.core.MemberLeftException;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.tidepool.futures.Fut;
 import dev.tidepool.futures.Promise;
 import dev.tidepool.switches.Switch;
 import dev.tidepool.switches.SwitchOffException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * Runs {@link ClusterTask}s on the members of a Hazelcast cluster, through one of its executors,
@@ -28,16 +19,23 @@ import java.util.function.Function;
  * The member that takes a task runs it on a Tidepool pool of its own (one per member, on that
  * JVM's core budget), not on Hazelcast's threads, so the task may fork-join and await too.
  *
- * <p>Placement: {@link #spawn} lets Hazelcast pick a member, {@link #spawnOn} names one, and
- * {@link #spawnOnKeyOwner} picks the owner of a key's partition (to run next to that key's data).
+ * <p>Placement: {@link #spawn} picks a member at random (as Hazelcast's own {@code submit} does),
+ * {@link #spawnOn} names one, and {@link #spawnOnKeyOwner} picks the owner of a key's partition
+ * (to run next to that key's data).
  *
  * <p>Outcomes: the task's result, or the exception it threw on the member; a task whose class
  * (or a class it needs) is missing on its member fails with {@link IllegalStateException} naming
- * both; a task whose member
- * leaves or dies before it answers fails with {@link MemberLostException} naming the member (it
- * may or may not have run; it is not submitted again unless the runner has {@link #retries}). A task spawned under a {@link Switch} fails
- * with {@link SwitchOffException} as soon as the switch turns off, and its member is told: the
- * switch the task runs under there turns off.
+ * both; a task whose member leaves or dies before it answers fails with
+ * {@link MemberLostException} naming the member (it may or may not have run; it is not submitted
+ * again unless the runner has {@link #retries}). That holds whoever submits, a member or a client
+ * (whose Hazelcast reports the loss differently), and however the member goes: the runner watches
+ * the cluster's membership and fails (or sends again) the tasks of a member removed from it, even
+ * one whose Hazelcast future would not complete. A client connected to no member (every member it
+ * knew died) fails its tasks, and new ones at once, with {@code MemberLostException} whose
+ * {@link MemberLostException#member() member} is {@code "none"}, rather than Hazelcast's wait of
+ * its invocation timeout (120 s by default); it submits again once it has reconnected. A task
+ * spawned under a {@link Switch} fails with {@link SwitchOffException} as soon as the switch turns
+ * off, and its member is told: the switch the task runs under there turns off.
  *
  * <p>Happens-before: everything a submitter did before {@code spawn} happens-before the task's
  * run only as far as the task's serialized fields carry it (the task is a copy); the member's
@@ -101,7 +99,7 @@ public final class ClusterRunner {
     }
 
     /**
-     * Runs {@code task} on a member Hazelcast picks.
+     * Runs {@code task} on a member picked at random.
      *
      * @param task the task
      * @param <T> its result type
@@ -110,11 +108,11 @@ public final class ClusterRunner {
      * @throws RejectedExecutionException naming the Hazelcast instance once it has shut down
      */
     public <T> Fut<T> spawn(ClusterTask<T> task) {
-        return submit(task, null, executor::submit, executor::submit);
+        return submit(task, null, Submission.Target.ANY, null);
     }
 
     /**
-     * Runs {@code task} on a member Hazelcast picks, under {@code sw}: when it turns off, the
+     * Runs {@code task} on a member picked at random, under {@code sw}: when it turns off, the
      * future fails with {@link SwitchOffException} and the member is told.
      *
      * @param sw the switch
@@ -123,11 +121,12 @@ public final class ClusterRunner {
      * @return its future
      */
     public <T> Fut<T> spawn(Switch sw, ClusterTask<T> task) {
-        return submit(task, Objects.requireNonNull(sw, "sw"), executor::submit, executor::submit);
+        return submit(task, Objects.requireNonNull(sw, "sw"), Submission.Target.ANY, null);
     }
 
     /**
-     * Runs {@code task} on {@code member}.
+     * Runs {@code task} on {@code member} (sent again to another member if it is lost and the
+     * runner has retries).
      *
      * @param member the member
      * @param task the task
@@ -135,8 +134,7 @@ public final class ClusterRunner {
      * @return its future
      */
     public <T> Fut<T> spawnOn(Member member, ClusterTask<T> task) {
-        Objects.requireNonNull(member, "member");
-        return submit(task, null, call -> executor.submitToMember(call, member), executor::submit);
+        return submit(task, null, Submission.Target.MEMBER, Objects.requireNonNull(member, "member"));
     }
 
     /**
@@ -148,100 +146,29 @@ public final class ClusterRunner {
      * @return its future
      */
     public <T> Fut<T> spawnOnKeyOwner(Object key, ClusterTask<T> task) {
-        Objects.requireNonNull(key, "key");
-        Function<RemoteCall<T>, Future<T>> toOwner = call -> executor.submitToKeyOwner(call, key);
-        return submit(task, null, toOwner, toOwner);
+        return submit(task, null, Submission.Target.KEY, Objects.requireNonNull(key, "key"));
     }
 
-    private <T> Fut<T> submit(ClusterTask<T> task, Switch sw, Function<RemoteCall<T>, Future<T>> send,
-            Function<RemoteCall<T>, Future<T>> resend) {
+    private <T> Fut<T> submit(ClusterTask<T> task, Switch sw, Submission.Target target, Object where) {
         Objects.requireNonNull(task, "task");
         if (sw != null && sw.isOff()) {
             return Fut.failed(new SwitchOffException(sw));
         }
         Promise<T> p = Fut.promise();
-        RemoteCall<T> call = new RemoteCall<>(task);
-        AtomicReference<Future<T>> current = new AtomicReference<>();
-        attempt(task, call, p, current, send(task, call, send), resend, retries);
+        Submission<T> s = new Submission<>(hz, executor, task, p, target, where, retries);
+        s.start();
         if (sw != null) {
             Switch.Handle h = sw.onTurnOff(() -> {
                 if (p.tryFail(new SwitchOffException(sw))) {
-                    current.get().cancel(true); // the member interrupts the wait, and turns the task's switch off
+                    Future<T> sent = s.currentFuture();
+                    if (sent != null) {
+                        sent.cancel(true); // the member interrupts the wait, and turns the task's switch off
+                    }
                 }
             });
             p.fut().onComplete((v, e) -> h.close());
         }
         return p.fut();
-    }
-
-    /** Sends {@code call}; refusals that the caller can fix are thrown here, at the call. */
-    private <T> Future<T> send(ClusterTask<T> task, RemoteCall<T> call, Function<RemoteCall<T>, Future<T>> send) {
-        Future<T> sent;
-        try {
-            sent = send.apply(call);
-        } catch (HazelcastSerializationException e) {
-            throw new IllegalArgumentException("cluster task " + task.getClass().getName()
-                    + " cannot be sent (is it Serializable, with serializable fields?): " + e.getMessage(), e);
-        } catch (HazelcastInstanceNotActiveException | RejectedExecutionException e) {
-            if (hz.getLifecycleService().isRunning()) {
-                throw e;
-            }
-            throw new RejectedExecutionException("cluster runner: Hazelcast instance " + hz.getName() + " is shut down", e);
-        }
-        if (!(sent instanceof CompletionStage<?>)) {
-            throw new IllegalStateException("this Hazelcast version's executor futures are not CompletionStages: " + sent);
-        }
-        return sent;
-    }
-
-    /** Waits for {@code sent}; a lost member with retries left sends the call again. */
-    private <T> void attempt(ClusterTask<T> task, RemoteCall<T> call, Promise<T> p, AtomicReference<Future<T>> current,
-            Future<T> sent, Function<RemoteCall<T>, Future<T>> resend, int left) {
-        current.set(sent);
-        @SuppressWarnings("unchecked") CompletionStage<T> stage = (CompletionStage<T>) sent;
-        stage.whenComplete((v, e) -> {
-            if (e == null) {
-                p.tryComplete(v);
-                return;
-            }
-            Throwable t = translate(task, e);
-            if (t instanceof MemberLostException && left > 0 && !p.fut().isDone()) {
-                Future<T> again;
-                try {
-                    again = send(task, call, resend);
-                } catch (RuntimeException refused) {
-                    refused.addSuppressed(t);
-                    p.tryFail(refused);
-                    return;
-                }
-                attempt(task, call, p, current, again, resend, left - 1);
-                return;
-            }
-            p.tryFail(t);
-        });
-    }
-
-    private static Throwable translate(ClusterTask<?> task, Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof MemberLeftException m) {
-            String member = String.valueOf(m.getMember().getAddress());
-            return new MemberLostException("cluster task " + task.getClass().getName() + ": member " + member
-                    + " left the cluster before it answered", member, t);
-        }
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof ClassNotFoundException missing) {
-                return new IllegalStateException("cluster task " + task.getClass().getName() + ": a class it needs is not on"
-                        + " its member's class path: " + missing.getMessage(), t);
-            }
-        }
-        if (t instanceof TargetNotMemberException) {
-            return new MemberLostException("cluster task " + task.getClass().getName() + ": its member is no longer"
-                    + " in the cluster: " + t.getMessage(), "unknown", t);
-        }
-        return t;
     }
 
     @Override

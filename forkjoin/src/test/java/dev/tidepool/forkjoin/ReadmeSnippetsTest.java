@@ -54,6 +54,6 @@ class ReadmeSnippetsTest {
             checked++;
             i = end;
         }
-        assertEquals(9, checked, "README blocks checked");
+        assertEquals(10, checked, "README blocks checked");
     }
 }
