@@ -28,6 +28,9 @@
  *     is dropped without running gets {@code abandon}, so nobody waits for it for ever.</li>
  * </ul>
  * The examples module has a complete runner built on this alone: a single event loop, where one
- * task runs at a time and an awaiting task hands the loop to another thread.
+ * task runs at a time and an awaiting task hands the loop to another thread. The
+ * {@code tidepool-runner-tck} artifact checks a runner: extend its
+ * {@code dev.tidepool.runners.tck.RunnerConformance} (a JUnit 5 test) and return a new runner from
+ * {@code newRunner}; each failure names the part of this SPI that was missed.
  */
 package dev.tidepool.runners.spi;
