@@ -159,4 +159,67 @@ class ChanOnPoolsTest {
             assertEquals(null, full.tryReceive(), "the withdrawn send left nothing");
         }
     }
+
+    /**
+     * A cancel while producers and consumers on two pools are busy with the channel: every value a
+     * send returned for was received or handed back by cancel, exactly once; every producer and
+     * consumer ends with the channel's cancellation as the cause.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 16})
+    void aCancelWhileProducersAndConsumersRunAccountsForEveryValue(int capacity) {
+        int producers = 4;
+        Chan<Integer> c = Chan.bounded(capacity);
+        java.util.concurrent.atomic.AtomicInteger sentSoFar = new java.util.concurrent.atomic.AtomicInteger();
+        try (WsPool compute = WsPool.builder().name("producers").threads(2).build();
+             FifoPool requests = FifoPool.builder().name("consumers").threads(3).build()) {
+            List<Fut<List<Integer>>> consumers = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                consumers.add(requests.spawn(() -> {
+                    List<Integer> got = new ArrayList<>();
+                    for (;;) {
+                        switch (c.receiveCatching()) {
+                            case dev.tidepool.channels.Received.Value<Integer>(Integer v) -> got.add(v);
+                            case dev.tidepool.channels.Received.Closed<Integer>(Throwable cause) -> {
+                                assertTrue(cause instanceof java.util.concurrent.CancellationException, String.valueOf(cause));
+                                return got;
+                            }
+                        }
+                    }
+                }));
+            }
+            List<Fut<List<Integer>>> sends = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int base = p * 1_000_000;
+                sends.add(compute.spawn(() -> {
+                    List<Integer> sent = new ArrayList<>();
+                    try {
+                        for (int i = 0; ; i++) {
+                            c.send(base + i);
+                            sent.add(base + i);
+                            sentSoFar.incrementAndGet();
+                        }
+                    } catch (dev.tidepool.channels.ChannelClosedException e) {
+                        assertTrue(e.getCause() instanceof java.util.concurrent.CancellationException, String.valueOf(e));
+                        return sent;
+                    }
+                }));
+            }
+            Conditions.awaitUntil("a thousand values sent", () -> sentSoFar.get() >= 1_000);
+            List<Integer> dropped = c.cancel();
+            List<Integer> sent = new ArrayList<>();
+            for (Fut<List<Integer>> f : sends) {
+                sent.addAll(Setup.await(f));
+            }
+            List<Integer> accounted = new ArrayList<>(dropped);
+            for (Fut<List<Integer>> f : consumers) {
+                accounted.addAll(Setup.await(f));
+            }
+            sent.sort(null);
+            accounted.sort(null);
+            assertEquals(sent.size(), accounted.size(), "sent " + sent.size() + ", received or dropped " + accounted.size());
+            assertEquals(sent, accounted, "each value sent was received or dropped, once");
+            assertTrue(sent.size() >= 1_000, "values flowed before the cancel");
+        }
+    }
 }
