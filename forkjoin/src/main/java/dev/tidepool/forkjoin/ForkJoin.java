@@ -84,7 +84,15 @@ public final class ForkJoin {
         q.push(right);
         A left;
         try {
-            left = TaskContext.needed(context) ? TaskContext.callIn(context, a) : TaskContext.callDirect(a);
+            if (TaskContext.needed(context)) {
+                left = TaskContext.callIn(context, a);
+            } else {
+                try {
+                    left = a.call(); // called here, not through callDirect: no frame between the fork and its work
+                } finally {
+                    TaskContext.endDirect();
+                }
+            }
         } catch (Throwable e) {
             right.cancelAfter(q, e, true);
             throw Rethrow.unchecked(e);

@@ -82,9 +82,15 @@ final class ForkTask<T> implements PendingTask {
             if (sw != null && sw.isOff()) {
                 throw new SwitchOffException(sw);
             }
-            result = TaskContext.needed(context)
-                    ? TaskContext.callIn(context, this::callTracedAsThief)
-                    : TaskContext.callDirect(this::callTracedAsThief);
+            if (TaskContext.needed(context)) {
+                result = TaskContext.callIn(context, this::callTracedAsThief);
+            } else {
+                try {
+                    result = callTracedAsThief();
+                } finally {
+                    TaskContext.endDirect();
+                }
+            }
         } catch (Throwable e) {
             error = e;
         }
@@ -107,7 +113,11 @@ final class ForkTask<T> implements PendingTask {
         if (TaskContext.needed(context)) {
             return TaskContext.callIn(context, trace == null ? body::call : () -> trace.call(body::call));
         }
-        return trace == null ? TaskContext.callDirect(body) : TaskContext.callDirect(() -> trace.call(body::call));
+        try {
+            return trace == null ? body.call() : trace.call(body::call);
+        } finally {
+            TaskContext.endDirect();
+        }
     }
 
     @Override

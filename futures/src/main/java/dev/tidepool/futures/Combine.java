@@ -37,7 +37,7 @@ final class Combine {
                 try {
                     step.run(x, loop);
                 } finally {
-                    TaskContext.dropFirstValues(); // a first set in the step stays in it
+                    TaskContext.endDirect(); // a first set in the step stays in it
                 }
             }
             return;

@@ -480,7 +480,7 @@ public final class Fut<T> {
                 try {
                     deliver(f, callback); // nothing to carry: no second allocation per callback
                 } finally {
-                    TaskContext.dropFirstValues(); // a first set in the callback stays in it
+                    TaskContext.endDirect(); // a first set in the callback stays in it
                 }
             }
         });

@@ -72,7 +72,7 @@ final class SpawnTask<T> implements PendingTask {
                 try {
                     value = traced();
                 } finally {
-                    TaskContext.dropFirstValues(); // TaskContext.callDirect, without the method reference
+                    TaskContext.endDirect(); // TaskContext.callDirect, without the method reference
                 }
             }
         } catch (Throwable e) {

@@ -152,7 +152,7 @@ public class ChanLincheckTest {
     @Test
     void modelChecking() {
         new ModelCheckingOptions().sequentialSpecification(Spec.class)
-                .iterations(LONG ? 100 : 30).invocationsPerIteration(LONG ? 5_000 : 1_000)
+                .iterations(LONG ? 100 : 20).invocationsPerIteration(LONG ? 5_000 : 1_000)
                 .threads(2).actorsPerThread(3).actorsBefore(2).actorsAfter(2)
                 .check(ChanLincheckTest.class);
     }
@@ -160,7 +160,7 @@ public class ChanLincheckTest {
     @Test
     void stress() {
         new StressOptions().sequentialSpecification(Spec.class)
-                .iterations(LONG ? 100 : 30).invocationsPerIteration(LONG ? 20_000 : 2_000)
+                .iterations(LONG ? 100 : 20).invocationsPerIteration(LONG ? 20_000 : 2_000)
                 .threads(3).actorsPerThread(3).actorsBefore(2).actorsAfter(2)
                 .check(ChanLincheckTest.class);
     }

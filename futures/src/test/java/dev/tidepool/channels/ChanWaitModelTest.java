@@ -24,7 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the interleaving. A short run by default, a long one with {@code -Dtidepool.runs=long}.
  */
 public class ChanWaitModelTest {
-    private static final int INVOCATIONS = "long".equals(System.getProperty("tidepool.runs")) ? 20_000 : 2_000;
+    private static final boolean LONG = "long".equals(System.getProperty("tidepool.runs"));
+    private static final int INVOCATIONS = LONG ? 20_000 : 2_000;
+    /** For the cancel and close-with-a-cause cases, whose waits are those of the cases above. */
+    private static final int FEWER = LONG ? 20_000 : 1_000;
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
@@ -140,7 +143,7 @@ public class ChanWaitModelTest {
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
     void cancelWhileOthersWaitAccountsForEveryValue(int capacity) {
-        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+        Lincheck.runConcurrentTest(FEWER, () -> {
             Chan<Integer> c = Chan.bounded(capacity);
             List<Integer> sent = new ArrayList<>();
             List<Integer> got = new ArrayList<>();
@@ -178,7 +181,7 @@ public class ChanWaitModelTest {
     @Test
     void aWaitingCatchingSelectSeesAValueOrTheCause() {
         IllegalStateException cause = new IllegalStateException("stop");
-        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+        Lincheck.runConcurrentTest(FEWER, () -> {
             Chan<Integer> c = Chan.bounded(0);
             AtomicReference<Received<Integer>> r1 = new AtomicReference<>();
             AtomicReference<String> sendOutcome = new AtomicReference<>();
