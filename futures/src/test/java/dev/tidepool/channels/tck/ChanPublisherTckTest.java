@@ -10,6 +10,7 @@ import java.util.concurrent.Flow;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Listeners;
 
 /**
  * {@link ChanFlow#publisher} under the Reactive Streams TCK's publisher rules. A publisher of
@@ -19,6 +20,7 @@ import org.testng.annotations.BeforeClass;
  * cancelled when the class is done, which ends the subscriptions the TCK left waiting for demand
  * (they get onError). The failed publisher is a channel closed with a cause (rule 1.4: onError).
  */
+@Listeners(NotApplicable.class)
 public class ChanPublisherTckTest extends FlowPublisherVerification<Integer> {
     private static final int FILLED_UP_TO = 1_024;
     private final List<Chan<?>> channels = TckSupport.channels();

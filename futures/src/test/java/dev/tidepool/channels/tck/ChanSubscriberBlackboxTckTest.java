@@ -8,12 +8,14 @@ import java.util.concurrent.Flow;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Listeners;
 
 /**
  * {@link ChanFlow#subscriber} under the Reactive Streams TCK's subscriber rules, seen from the
  * outside: it asks for items on its own (its prefetch, then one per item sent into the channel).
  * The channel has room for every item the TCK sends, so no send waits for a receiver.
  */
+@Listeners(NotApplicable.class)
 public class ChanSubscriberBlackboxTckTest extends FlowSubscriberBlackboxVerification<Integer> {
     private final List<Chan<?>> channels = TckSupport.channels();
     private ExecutorService exec;

@@ -11,6 +11,7 @@ import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriber
 import org.reactivestreams.tck.flow.FlowSubscriberWhiteboxVerification;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Listeners;
 
 /**
  * {@link ChanFlow#subscriber} under the Reactive Streams TCK's subscriber rules, seen from the
@@ -18,6 +19,7 @@ import org.testng.annotations.BeforeClass;
  * TCK's probe, and the TCK's puppet requests and cancels through the subscription the subscriber
  * was given. Every item the TCK sends must come out of the channel, in order.
  */
+@Listeners(NotApplicable.class)
 public class ChanSubscriberWhiteboxTckTest extends FlowSubscriberWhiteboxVerification<Integer> {
     private final List<Chan<?>> channels = TckSupport.channels();
     private ExecutorService exec;
