@@ -38,12 +38,17 @@ import java.util.function.IntFunction;
  *
  * <p>Sharing the cores: every call of {@code both} (so every fork, and every fork inside a half run
  * inline) and every range chunk is a preemption point, where a task gives its core up if another
- * pool on the same budget is owed time; it costs one read when nobody is. A range chunk is treated as an upper
- * bound: {@code body} may be called on smaller consecutive pieces of it (combined in index order),
- * each of about {@value Pieces#TARGET_MICROS} µs of work, learnt from timing the first ones, so that
- * a chunk of many milliseconds does not hold a core hostage; pieces grow back to whole chunks when
- * a chunk takes less than that. Code that needs one call per chunk (per-call set-up) should keep
- * its chunks short, and a long loop of its own can call {@link dev.tidepool.runners.Runner#yieldNow()}.
+ * pool on the same budget is owed time; it costs one read when nobody is.
+ *
+ * <p>What a chunk means: the most indexes one call of {@code body} is given, never a promise of
+ * one call per chunk. {@code body} may be called on smaller consecutive pieces of a chunk
+ * (combined in index order) of about {@value Pieces#TARGET_MICROS} µs of work each, so that a chunk
+ * of many milliseconds does not hold a core hostage. The piece size follows the body's measured
+ * cost, per call against per index: pieces grow back to whole chunks when a chunk takes less than
+ * a piece, and a body whose calls cost much more than its indexes (set-up, a buffer, a handle) is
+ * cut only where the cost per call stays under a quarter of a piece's time, so a body that costs
+ * 15 ms a call whatever its range runs its chunks whole (after at most 4 more calls per worker
+ * to learn it). A long loop of one index can call {@link dev.tidepool.runners.Runner#yieldNow()}.
  *
  * <p>Locks: every method throws {@link IllegalStateException} naming the lock when called while
  * holding a {@link dev.tidepool.sync.Lock} or inside an {@link dev.tidepool.sync.Immlock} update,
@@ -146,7 +151,8 @@ public final class ForkJoin {
      * Runs {@code body} over [0, n) cut into half-open chunks of at most {@code chunkSize} indexes,
      * possibly in parallel. {@code n = 0} does nothing. A chunk is an upper bound: the body may be
      * called on smaller consecutive pieces of one chunk, so that a long chunk gives its core up
-     * now and then (see the README's "Long loops"). Every call of {@code body} starts with the
+     * now and then, where pieces cost less than they save (see "What a chunk means" above and
+     * the README's "Long loops"). Every call of {@code body} starts with the
      * caller's {@link dev.tidepool.futures.TaskLocal} values; what one call sets, no other call
      * and not the caller sees.
      *

@@ -24,6 +24,11 @@ final class Group {
      * and writes, whose races only make a piece longer or shorter once.
      */
     int piece;
+    /**
+     * The body's cost per call in ns, beyond its cost per index, learnt by {@link Pieces}; 0 until
+     * a piece much larger than the one before took about as long. A hint like {@link #piece}.
+     */
+    long perCall;
     /** Chunks run whole since the last timed one (a hint, like {@link #piece}). */
     int untimed;
     private final List<Throwable> failures = new ArrayList<>(1);
