@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public class ChanWaitModelTest {
     private static final boolean LONG = "long".equals(System.getProperty("tidepool.runs"));
-    private static final int INVOCATIONS = LONG ? 20_000 : 2_000;
+    private static final int INVOCATIONS = LONG ? 20_000 : 1_000;
     /** For the cancel and close-with-a-cause cases, whose waits are those of the cases above. */
-    private static final int FEWER = LONG ? 20_000 : 1_000;
+    private static final int FEWER = LONG ? 20_000 : 500;
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1})
