@@ -21,7 +21,7 @@ public final class Background extends Pool {
 
 
     private Background(String name) {
-        super(name, 1, 1, null, new FifoQueue(), PoolHooks.NONE);
+        super(name, 1, 1, null, new FifoQueue(), PoolHooks.NONE, 0);
     }
 
     /**

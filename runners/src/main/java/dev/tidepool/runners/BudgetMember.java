@@ -10,4 +10,7 @@ interface BudgetMember {
 
     /** Starts a helper worker if one of the pool's workers sits in a JDK wait while work is queued. */
     boolean compensate();
+
+    /** A worker fiber of the pool was queued for a core while no carrier was idle. */
+    void coresWanted();
 }

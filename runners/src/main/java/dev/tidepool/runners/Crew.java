@@ -31,6 +31,20 @@ import org.jctools.util.PaddedAtomicLong;
  * <li><b>Searching.</b> A worker whose first look finds nothing counts itself as searching while it
  * spins; submitters wake no idle worker while someone searches, and a searcher that finds a task
  * hands the search on if more work is queued, so a burst of spawns wakes workers one at a time.
+ * <li><b>Time slices.</b> A task from outside queued while no worker is idle or searching raises
+ * the pool's {@link SliceRequest}, and so does the budget when a fiber of the pool waits for a
+ * core while every carrier runs. While it is up, a worker reads the clock at every 16th
+ * preemption point; once it has run for a slice ({@code sliceNanos}, 1 ms by default) without
+ * taking turns it calls {@link #sliceOver}: in a work-stealing pool with a task from outside
+ * waiting, it moves its core slot's deque to a floating slot of its own and hands the core slot
+ * to a spare or new worker, exactly as a suspension does, then yields; the new worker finds an
+ * empty deque and takes the waiting task. The job goes on as a fiber with a floating slot and
+ * takes turns with the pool's other fibers at its preemption points. At a task boundary, a
+ * worker past its slice takes from the injection queue before its own deque. The busy count
+ * does not change (the hand-off counts the new worker in, as a suspension's does), so shutdown
+ * and termination see the set-aside job as a running task; the deque's tasks are on the worker's
+ * own stack between the pop and the push, and the worker checks for a stop after the move, as
+ * after any push.
  * <li><b>Ending.</b> When the pool terminates, {@link #terminated} unparks every worker and spare;
  * each sees the state and exits, and the last one to exit counts the termination latch down.
  * </ul>
@@ -71,9 +85,15 @@ final class Crew implements WorkerHost {
      */
     private volatile Share share = Share.NONE;
     private volatile ThreadFactory factory;
+    /** Up while something of this pool waits for a worker (see {@link #sliceOver}). */
+    final SliceRequest slice = new SliceRequest();
+    /** The time slice in ns; 0 when slicing is off. */
+    private final long sliceNanos;
 
-    Crew(Runner runner, CoreBudget budget, PoolHooks hooks, TaskQueues queues, Slot[] core, Lifecycle life) {
+    Crew(Runner runner, CoreBudget budget, PoolHooks hooks, TaskQueues queues, Slot[] core, Lifecycle life,
+            long sliceNanos) {
         this.runner = runner;
+        this.sliceNanos = budget == null ? 0 : sliceNanos;
         this.budget = budget;
         this.hooks = hooks;
         this.queues = queues;
@@ -232,7 +252,13 @@ final class Crew implements WorkerHost {
     // ------------------------------------------------------------ taking work and idling
 
     private Runnable take(Slot s, Worker w) {
-        Runnable t = queues.poll(s, w);
+        Runnable t;
+        if (stealing != null && slice.isUp() && w.sliceOver(sliceNanos)) {
+            w.restartQuantum();
+            t = stealing.pollOutsideFirst(s, w); // Tokio's global queue interval, by time
+        } else {
+            t = queues.poll(s, w);
+        }
         if (t != null) {
             return t;
         }
@@ -248,10 +274,13 @@ final class Crew implements WorkerHost {
         return t;
     }
 
-    /** Wakes one idle worker if there is one and nobody is searching already, else nudges the budget. */
-    void signalWork() {
+    /**
+     * Wakes one idle worker if there is one and nobody is searching already, else nudges the
+     * budget; true if a worker will look at the queues (one searches, or was woken).
+     */
+    boolean signalWork() {
         if (searching.get() > 0) {
-            return; // a searcher re-checks the queues before it parks
+            return true; // a searcher re-checks the queues before it parks
         }
         if (idleCount.get() > 0) {
             Slot[] c = core;
@@ -265,7 +294,7 @@ final class Crew implements WorkerHost {
                         Sim.point("signalWork: slot signalled");
                         idleCount.decrementAndGet();
                         LockSupport.unpark(s.owner.thread);
-                        return;
+                        return true;
                     }
                     life.busyDown();
                 }
@@ -274,6 +303,69 @@ final class Crew implements WorkerHost {
         if (budget != null) {
             budget.nudge();
         }
+        return false;
+    }
+
+    /**
+     * After a task from outside was queued: wakes a worker, or, when every worker runs, asks them
+     * to make room once their slice is over.
+     */
+    void submitted() {
+        if (!signalWork() && stealing != null && sliceNanos > 0) {
+            slice.raise();
+        }
+    }
+
+    /** The budget has a fiber of this pool waiting for a core while every carrier runs. */
+    void coresWanted() {
+        if (sliceNanos > 0) {
+            slice.raise();
+        }
+    }
+
+    /**
+     * Whether the slice request is up and {@code w}, at a preemption point, has run for a slice:
+     * the caller then calls {@link #sliceOver}.
+     */
+    @Override
+    public boolean sliceWanted(Worker w) {
+        return slice.isUp() && w.sliceOver(sliceNanos);
+    }
+
+    /**
+     * A preemption point of {@code w} (on its thread) while something waits and {@code w} has run
+     * for a slice. If a task from outside waits and {@code w} holds a core slot, {@code w} sets
+     * its job aside: its deque goes to a floating slot of its own, its core slot (now empty) to a
+     * spare or new worker, which takes the waiting task, and {@code w} yields its core to it; the
+     * job goes on as one more fiber of the pool, taking turns with the others. Else, if fibers of
+     * the pool wait for a core, {@code w} yields to them. Else nothing waits any more: the
+     * request is lowered (and raised again if something came meanwhile).
+     */
+    @Override
+    public void sliceOver(Worker w) {
+        if (stealing != null && !stealing.injectionEmpty() && setAside(w)) {
+            Thread.yield();
+        } else if (!share.isEmpty()) {
+            Thread.yield(); // the continuation goes to the back of the share's queue
+        } else if (slice.lower() && (stealing != null && !stealing.injectionEmpty() || !share.isEmpty())) {
+            slice.raise();
+        }
+        w.restartQuantum();
+    }
+
+    private boolean setAside(Worker w) {
+        Slot s = w.slot;
+        if (s == null || s.floating || s.helperFor != null || life.isStopping()) {
+            return false;
+        }
+        Slot f = helpers.addFloating(w);
+        stealing.moveDeque(s, f);
+        w.slot = f;
+        Sim.point("setAside: deque moved");
+        handOff(s);
+        Sim.point("setAside: slot handed off");
+        life.cancelIfStoppedAfterPushes(); // the moved tasks may have escaped shutdownNow's drain
+        return true;
     }
 
     /** Parks the worker holding {@code s} until there is work (true) or the pool stops (false). */
@@ -288,6 +380,7 @@ final class Crew implements WorkerHost {
             leaveIdle(s);
             return true;
         }
+        slice.lower(); // nothing waits: a submitter that queues from now on finds this worker idle
         Sim.point("idle: queues empty");
         while (s.idleState() == Slot.IDLE) {
             if (life.isStopping()) {
@@ -422,6 +515,7 @@ final class Crew implements WorkerHost {
 
     private void finish() {
         if (finished.compareAndSet(false, true)) {
+            slice.lower();
             if (budget != null) {
                 budget.leave(share);
             }

@@ -19,7 +19,7 @@ public final class FifoPool extends Pool {
 
 
     private FifoPool(String name, int threads, int weight, CoreBudget budget, PoolHooks hooks) {
-        super(name, threads, weight, budget, new FifoQueue(), hooks);
+        super(name, threads, weight, budget, new FifoQueue(), hooks, PoolBuilder.DEFAULT_SLICE_NANOS);
     }
 
     /**

@@ -28,7 +28,7 @@ abstract class Pool implements Runner, BudgetMember {
     private final Crew crew;
 
     /** @param budget the core budget, or null for platform-thread workers outside any budget */
-    Pool(String name, int threads, int weight, CoreBudget budget, TaskQueues queues, PoolHooks hooks) {
+    Pool(String name, int threads, int weight, CoreBudget budget, TaskQueues queues, PoolHooks hooks, long sliceNanos) {
         this.name = Objects.requireNonNull(name, "name");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
@@ -41,7 +41,7 @@ abstract class Pool implements Runner, BudgetMember {
             core[i] = new Slot(i, queues instanceof StealingQueues, null);
         }
         this.life = new Lifecycle(name, queues, this::terminated);
-        this.crew = new Crew(this, budget, hooks, queues, core, life);
+        this.crew = new Crew(this, budget, hooks, queues, core, life, sliceNanos);
         if (queues instanceof StealingQueues q) {
             q.useSlots(crew.helpers);
         }
@@ -87,7 +87,7 @@ abstract class Pool implements Runner, BudgetMember {
         }
         life.submit(task);
         Sim.point("run: inflight down");
-        crew.signalWork();
+        crew.submitted();
     }
 
     /**
@@ -162,6 +162,11 @@ abstract class Pool implements Runner, BudgetMember {
     @Override
     public boolean compensate() {
         return crew.compensate();
+    }
+
+    @Override
+    public void coresWanted() {
+        crew.coresWanted();
     }
 
     int queuedCount() {

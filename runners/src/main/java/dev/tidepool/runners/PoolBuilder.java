@@ -12,6 +12,9 @@ import java.util.function.Consumer;
  */
 public abstract sealed class PoolBuilder<B extends PoolBuilder<B, P>, P extends Runner>
         permits WsPool.Builder, FifoPool.Builder {
+    /** The time slice of a pool's jobs while something of the pool waits (see WsPool.Builder#timeSlice). */
+    static final long DEFAULT_SLICE_NANOS = 1_000_000L;
+
     String name;
     int threads;
     int weight = 1;

@@ -15,9 +15,14 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Implementation overview.
  * <ul>
- * <li><b>Queues.</b> Each pool has a {@link Share} with its own MPMC queue of continuations; a
- * pool's virtual threads are scheduled by an executor that offers to that queue and wakes an idle
- * carrier. With one share the carrier just polls it; with several it polls the non-empty share
+ * <li><b>Queues.</b> Each pool has a {@link Share} with its own MPMC queues of continuations; a
+ * pool's virtual threads are scheduled by an executor that offers to them and wakes an idle
+ * carrier. A virtual thread that yields (its turn is over) goes to the share's queue of turns,
+ * any other (unparked, started) to its queue of woken ones, which a carrier polls first except
+ * at one poll in {@link Share#TURNS_EVERY}: a worker woken to start a task waiting in its pool
+ * does not wait behind every long job taking turns. The JDK submits a yielding thread's
+ * continuation from its carrier, inside the run of that continuation, which is how a submission
+ * is told to be a yield. With one share the carrier just polls it; with several it polls the non-empty share
  * with the least virtual runtime (CPU time ÷ weight, as in Linux CFS), so shares that all have
  * work get cores in proportion to their weights.
  * <li><b>Next slot.</b> While one pool uses the budget, a continuation that a task unparks (a
@@ -47,7 +52,7 @@ import java.util.function.BooleanSupplier;
  * A slice that began while its pool was alone is not timed, and counts as ahead of any pool that
  * joined since: a worker that runs on and on without parking yields to the newcomer at its next
  * preemption point.
- * A yielding worker's continuation goes to the back of its share's queue.
+ * A yielding worker's continuation goes to the back of its share's queue of turns.
  * <li><b>Idling.</b> A carrier with nothing to run spins briefly, asks the pools to compensate for
  * workers stuck in JDK waits, then parks: with a 1 ms timeout ("polling") while some pool has
  * queued tasks, since a worker may enter a JDK wait at any time without telling anyone, and
@@ -278,14 +283,39 @@ final class Scheduler {
         if (measureWaits && s.waitingSince == 0L) {
             s.waitingSince = System.nanoTime();
         }
-        s.queue.offer(continuation);
-        if (!wakeOne(false) && shares.length > 1) {
+        if (yielding()) {
+            s.offerTurn(continuation); // woken ones go first: a new task starts before turns of long ones
+        } else {
+            s.queue.offer(continuation);
+        }
+        if (wakeOne(false)) {
+            return;
+        }
+        s.member.coresWanted(); // its own running workers take turns with it (time slices)
+        if (shares.length > 1) {
             preemptFor(s);
             Thread m = monitor;
             if (monitorSleeping && m != null) {
                 LockSupport.unpark(m);
             }
         }
+    }
+
+    /**
+     * Whether the calling thread submits the continuation of a virtual thread that yields: the
+     * JDK submits it from the carrier, inside the continuation's run, once it has unmounted.
+     */
+    private boolean yielding() {
+        Thread self = Thread.currentThread();
+        if (self.isVirtual()) {
+            return false;
+        }
+        for (Carrier c : carriers) {
+            if (c.thread == self) {
+                return c.current() != null;
+            }
+        }
+        return false;
     }
 
     /**
@@ -378,10 +408,10 @@ final class Scheduler {
                     continue;
                 }
                 Share s = pick();
-                Runnable r = s == null ? null : s.queue.poll();
+                Runnable r = s == null ? null : s.poll();
                 if (r == null) {
                     s = spin();
-                    r = s == null ? null : s.queue.poll();
+                    r = s == null ? null : s.poll();
                 }
                 if (r != null) {
                     c.nextStreakStart = 0L;
@@ -420,7 +450,7 @@ final class Scheduler {
         if (n == null) {
             return null;
         }
-        if (n.share().queue.isEmpty()) {
+        if (n.share().isEmpty()) {
             c.nextStreakStart = 0L; // nobody waits: no streak to bound
             return n;
         }
@@ -457,7 +487,7 @@ final class Scheduler {
         Share best = null;
         long least = Long.MAX_VALUE;
         for (Share s : all) {
-            if (!s.queue.isEmpty()) {
+            if (!s.isEmpty()) {
                 long v = s.vruntime();
                 if (v < least) {
                     least = v;
@@ -483,7 +513,7 @@ final class Scheduler {
         for (int i = 0; i < IDLE_SPINS; i++) {
             Thread.onSpinWait();
             Share s = pick();
-            if (s != null && !s.queue.isEmpty()) {
+            if (s != null && !s.isEmpty()) {
                 return s;
             }
         }
@@ -500,7 +530,7 @@ final class Scheduler {
             start = System.nanoTime();
             if (s.waitingSince != 0L) {
                 s.waitNanos.add(start - s.waitingSince);
-                s.waitingSince = s.queue.isEmpty() ? 0L : start;
+                s.waitingSince = s.isEmpty() ? 0L : start;
             }
         }
         // Set even when untimed: a continuation of a pool alone may run for as long as it likes,
@@ -548,7 +578,7 @@ final class Scheduler {
 
     private boolean anyQueued() {
         for (Share s : shares) {
-            if (!s.queue.isEmpty()) {
+            if (!s.isEmpty()) {
                 return true;
             }
         }
@@ -632,7 +662,7 @@ final class Scheduler {
         Share waiting = null;
         long least = Long.MAX_VALUE;
         for (Share s : all) {
-            if (!s.queue.isEmpty() && s.vruntime() < least) {
+            if (!s.isEmpty() && s.vruntime() < least) {
                 least = s.vruntime();
                 waiting = s;
             }

@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
- * One pool's part of a core budget: the queue of its workers' continuations (virtual threads ready
- * to run), its weight, and what the budget's scheduler keeps to share the cores fairly.
+ * One pool's part of a core budget: the queues of its workers' continuations (virtual threads ready
+ * to run: woken ones, and those whose turn ended), its weight, and what the budget's scheduler
+ * keeps to share the cores fairly. The count of polls that chooses which queue goes first is a
+ * plain field shared by the carriers: a lost update only moves a turn by one poll.
  *
  * <p>Implementation overview. {@code vruntime} is the CPU time the pool's continuations got,
  * divided by the weight (in units of 1/16 ns for a weight of 1): the scheduler runs the share with
@@ -28,6 +30,8 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 final class Share {
     /** vruntime units per nanosecond of CPU for a share of weight 1. */
     static final long SCALE = 16;
+    /** One poll in this many takes a yielded continuation before a woken one. */
+    static final int TURNS_EVERY = 8;
 
     private static final VarHandle VRUNTIME;
     private static final VarHandle YIELDS;
@@ -47,7 +51,12 @@ final class Share {
 
     final BudgetMember member;
     final int weight;
+    /** Continuations of virtual threads woken (unparked, started): run first. */
     final MpmcUnboundedXaddArrayQueue<Runnable> queue = TaskQueue.create();
+    /** Continuations of virtual threads that yielded (their turn was over): run after the woken ones. */
+    private final MpmcUnboundedXaddArrayQueue<Runnable> turns = TaskQueue.create();
+    /** Polls since the last that looked at {@code turns} first; a racy hint. */
+    private int polls;
     /** CPU time its continuations ran, and time some of them waited for a core (gauges). */
     final LongAdder cpuNanos = new LongAdder();
     final LongAdder waitNanos = new LongAdder();
@@ -61,6 +70,31 @@ final class Share {
     Share(BudgetMember member, int weight) {
         this.member = member;
         this.weight = weight;
+    }
+
+    /** Queues the continuation of a virtual thread that yielded. */
+    void offerTurn(Runnable continuation) {
+        turns.offer(continuation);
+    }
+
+    /**
+     * The next continuation: a woken one before one that yielded, except at one poll in
+     * {@value #TURNS_EVERY}, which looks at the yielded ones first, so that wake-ups cannot keep
+     * them waiting for ever (Go's scheduler does the same with its global queue).
+     */
+    Runnable poll() {
+        Runnable r;
+        if ((++polls & (TURNS_EVERY - 1)) != 0) {
+            r = queue.poll();
+            return r != null ? r : turns.poll();
+        }
+        r = turns.poll();
+        return r != null ? r : queue.poll();
+    }
+
+    /** Whether no continuation of this share waits for a carrier. */
+    boolean isEmpty() {
+        return queue.isEmpty() && turns.isEmpty();
     }
 
     long vruntime() {

@@ -1,5 +1,6 @@
 package dev.tidepool.runners;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
@@ -13,6 +14,9 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * have no deque: what a helper's task spawns goes to the injection queue, so a helper leaves
  * nothing behind. Floating slots have a deque that thieves and the termination drain see like a
  * core slot's; its worker moves what is left in it to the injection queue before unlisting it.
+ * A worker that sets its job aside when its time slice is over ({@link Crew#sliceOver}) moves its
+ * core slot's deque to a floating slot of its own, so that the slot's next worker starts with an
+ * empty deque and takes the waiting task from the injection queue.
  */
 final class StealingQueues implements TaskQueues {
     private final MpmcUnboundedXaddArrayQueue<Runnable> injection = TaskQueue.create();
@@ -45,6 +49,35 @@ final class StealingQueues implements TaskQueues {
             }
         }
         return null;
+    }
+
+    /**
+     * Like {@link #poll}, but the injection queue first: a worker whose time slice is over while a
+     * task from outside waits takes that task before more of its own (see {@link Crew#next}).
+     */
+    Runnable pollOutsideFirst(Slot s, Worker w) {
+        Runnable t = injection.poll();
+        return t != null ? t : poll(s, w);
+    }
+
+    /** Whether no task from outside waits to start. */
+    boolean injectionEmpty() {
+        return injection.isEmpty();
+    }
+
+    /**
+     * Moves the tasks of {@code from}'s deque to {@code to}'s, in the same order (the owner of
+     * both only: a worker setting its job aside). Thieves may steal from either meanwhile; a task
+     * popped but not yet pushed is on the owner's stack, which still counts as busy in its pool.
+     */
+    void moveDeque(Slot from, Slot to) {
+        ArrayList<Runnable> moved = new ArrayList<>();
+        for (Runnable t; (t = from.deque.pop()) != null; ) {
+            moved.add(t); // newest first
+        }
+        for (int i = moved.size() - 1; i >= 0; i--) {
+            to.deque.push(moved.get(i));
+        }
     }
 
     @Override

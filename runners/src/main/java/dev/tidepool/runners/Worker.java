@@ -37,6 +37,8 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
      * would otherwise overflow the stack. Suspension needs no stack, so any depth completes.
      */
     static final int MAX_INLINE_DEPTH = 64;
+    /** The clock is read at one point in {@code SLICE_TICK_MASK + 1} while a slice request is up. */
+    private static final int SLICE_TICK_MASK = Sim.ENABLED ? 0 : 15;
     private static final VarHandle IN_TASK;
 
     static {
@@ -65,6 +67,8 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     @SuppressWarnings("unused") // accessed through IN_TASK
     private boolean inTask;
     private long quantumStart;
+    /** Preemption points passed while a slice request was up: the clock is read at every 16th. */
+    private int sliceTicks;
     private int seed;
     /** Awaited tasks this worker's thread is running inline right now, nested. */
     private int inlineDepth;
@@ -109,7 +113,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         Thread.interrupted(); // an interrupt belongs to the task that received it, not the next one
         if (yieldAsked()) {
             preempt(); // a task boundary is a preemption point
-        } else if (!share.queue.isEmpty() && quantumElapsed()) {
+        } else if (!share.isEmpty() && quantumElapsed()) {
             Thread.yield(); // workers of this same pool wait for a core: take turns
         }
     }
@@ -171,11 +175,23 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         return YieldPoints.anyPending() && share.yieldRequested();
     }
 
-    /** A preemption point: gives the core up if this worker's pool was asked to. */
+    /**
+     * A preemption point: gives the core up if this worker's pool was asked to, or makes room in
+     * its own pool once it has run for a time slice while something of the pool waits (see
+     * {@link Crew#sliceOver}). One opaque read while nothing waits anywhere.
+     */
     @Override
     public void yieldPoint() {
-        if (yieldAsked()) {
+        if (YieldPoints.anyPending()) {
+            pendingPoint();
+        }
+    }
+
+    private void pendingPoint() {
+        if (share.yieldRequested()) {
             preempt();
+        } else if ((++sliceTicks & SLICE_TICK_MASK) == 0 && host.sliceWanted(this)) {
+            host.sliceOver(this);
         }
     }
 
@@ -186,9 +202,19 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     void yieldNow() {
         if (yieldAsked()) {
             preempt();
-        } else if (!share.queue.isEmpty() && quantumElapsed()) {
+        } else if (YieldPoints.anyPending() && host.sliceWanted(this)) {
+            host.sliceOver(this);
+        } else if (!share.isEmpty() && quantumElapsed()) {
             Thread.yield();
         }
+    }
+
+    /**
+     * Whether this worker has run for {@code sliceNanos} since it last took turns (always, in a
+     * simulation or with jitter, so that every point explores the hand-off).
+     */
+    boolean sliceOver(long sliceNanos) {
+        return Sim.ENABLED || Sim.JITTER || System.nanoTime() - quantumStart >= sliceNanos;
     }
 
     private void preempt() {

@@ -17,6 +17,12 @@ interface WorkerHost {
     /** Queues a task spawned by the task {@code w} runs (to its own deque when it has one). */
     void push(Worker w, Runnable task);
 
+    /** Whether something of the pool waits and {@code w}, at a preemption point, has run for a slice. */
+    boolean sliceWanted(Worker w);
+
+    /** Makes room for what waits: sets the job of {@code w} aside, or yields (see Crew). */
+    void sliceOver(Worker w);
+
     /** Reports an exception thrown by a task started with {@code run}. */
     void taskFailed(Throwable e);
 

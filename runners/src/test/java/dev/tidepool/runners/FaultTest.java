@@ -140,6 +140,7 @@ class FaultTest {
                             Runnable[] childQueued = new Runnable[1];
                             Fut<Integer> child = Fut.spawn(keeping(r, childQueued), childRuns::incrementAndGet); // may be rejected
                             accepted.add(new Accepted(child, childRuns, true, childQueued));
+                            Runner.yieldNow(); // a slice's end when tasks wait (every time, with jitter): set aside
                             return 1;
                         });
                         accepted.add(new Accepted(f, runs, false, queued));

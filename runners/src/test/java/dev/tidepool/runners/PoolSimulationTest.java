@@ -277,8 +277,10 @@ class PoolSimulationTest {
     /**
      * Everything at once on a 2-worker pool, then a graceful shutdown or shutdownNow: plain tasks,
      * tasks that spawn and await a child (inline or suspended), tasks that await a promise another
-     * thread completes (suspension hand-off, spares), and tasks blocked on a latch that a later
-     * task opens (helpers started by the carrier's compensation step).
+     * thread completes (suspension hand-off, spares), tasks blocked on a latch that a later
+     * task opens (helpers started by the carrier's compensation step), and tasks that queue parts
+     * and pass a preemption point while others wait (a time slice's set-aside: in a simulation
+     * every such point counts as the end of a slice).
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -297,7 +299,7 @@ class PoolSimulationTest {
             CountDownLatch latch = new CountDownLatch(1);
             int[] kinds = new int[6];
             for (int i = 0; i < kinds.length; i++) {
-                kinds[i] = rnd.nextInt(4);
+                kinds[i] = rnd.nextInt(5);
             }
             boolean latchOpenerSent = false;
             Runnable submitter = () -> {
@@ -318,6 +320,22 @@ class PoolSimulationTest {
                                     Fut<Integer> later = pool.spawn(laterRuns::incrementAndGet);
                                     accepted.add(new Accepted(later, laterRuns, true));
                                     later.await();
+                                }
+                                case 4 -> {
+                                    // Two parts in its deque, then a preemption point: while tasks
+                                    // from outside wait, the job is set aside, its deque moved to
+                                    // a floating slot and its core slot handed to another worker.
+                                    List<Fut<Integer>> parts = new ArrayList<>();
+                                    for (int p = 0; p < 2; p++) {
+                                        AtomicInteger partRuns = new AtomicInteger();
+                                        Fut<Integer> part = pool.spawn(partRuns::incrementAndGet);
+                                        accepted.add(new Accepted(part, partRuns, true));
+                                        parts.add(part);
+                                    }
+                                    Runner.yieldNow();
+                                    for (Fut<Integer> part : parts) {
+                                        part.await();
+                                    }
                                 }
                                 case 2 -> promise.fut().await();
                                 case 3 -> latch.await();
