@@ -34,7 +34,7 @@ import org.jctools.util.PaddedAtomicLong;
  * <li><b>Time slices.</b> A task from outside queued while no worker is idle or searching raises
  * the pool's {@link SliceRequest}, and so does the budget when a fiber of the pool waits for a
  * core while every carrier runs. While it is up, a worker reads the clock at every 16th
- * preemption point; once it has run for a slice ({@code sliceNanos}, 1 ms by default) without
+ * preemption point and task boundary; once it has run for a slice ({@code sliceNanos}, 1 ms by default) without
  * taking turns it calls {@link #sliceOver}: in a work-stealing pool with a task from outside
  * waiting, it moves its core slot's deque to a floating slot of its own and hands the core slot
  * to a spare or new worker, exactly as a suspension does, then yields; the new worker finds an
@@ -253,7 +253,7 @@ final class Crew implements WorkerHost {
 
     private Runnable take(Slot s, Worker w) {
         Runnable t;
-        if (stealing != null && slice.isUp() && w.sliceOver(sliceNanos)) {
+        if (stealing != null && slice.isUp() && w.tick() && w.sliceOver(sliceNanos)) {
             w.restartQuantum();
             t = stealing.pollOutsideFirst(s, w); // Tokio's global queue interval, by time
         } else {
@@ -380,7 +380,6 @@ final class Crew implements WorkerHost {
             leaveIdle(s);
             return true;
         }
-        slice.lower(); // nothing waits: a submitter that queues from now on finds this worker idle
         Sim.point("idle: queues empty");
         while (s.idleState() == Slot.IDLE) {
             if (life.isStopping()) {

@@ -14,8 +14,11 @@ import java.lang.invoke.VarHandle;
  * plain read (so a raise while it is up writes nothing), and counts one request in
  * {@link YieldPoints}, so that the preemption points of the whole process keep their one-read fast
  * path while nothing waits anywhere. Lowering is a CAS from 1 to 0 that gives the count back.
- * A worker lowers it when it finds nothing waiting (then looks again, and raises it if something
- * came meanwhile) and when it goes idle; the pool lowers it for good when it terminates. The flag
+ * A worker lowers it when, at the end of a slice, it finds nothing waiting (then looks again, and
+ * raises it if something came meanwhile); the pool lowers it for good when it terminates. It is
+ * not lowered when workers go idle: a pool whose work comes in bursts would then pay two atomic
+ * updates of the process-wide count per burst; a flag left up costs the next job's points a
+ * clock read at every 16th, for one slice at most. The flag
  * is a hint: a stale read delays a slice to a later point, a spurious raise costs a few clock
  * reads; no task travels through it.
  */

@@ -190,7 +190,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
     private void pendingPoint() {
         if (share.yieldRequested()) {
             preempt();
-        } else if ((++sliceTicks & SLICE_TICK_MASK) == 0 && host.sliceWanted(this)) {
+        } else if (tick() && host.sliceWanted(this)) {
             host.sliceOver(this);
         }
     }
@@ -207,6 +207,11 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
         } else if (!share.isEmpty() && quantumElapsed()) {
             Thread.yield();
         }
+    }
+
+    /** True at one call in {@code SLICE_TICK_MASK + 1}: when to read the clock while a slice request is up. */
+    boolean tick() {
+        return (++sliceTicks & SLICE_TICK_MASK) == 0;
     }
 
     /**
