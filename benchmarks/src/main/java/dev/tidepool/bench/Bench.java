@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tidepool-bench", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Tidepool benchmarks, each measured side by side with its JDK peers.",
         subcommands = {PiCommand.class, FibCommand.class, CompareCommand.class, SuspendCommand.class, ProcessesCommand.class,
-            IsolationCommand.class, ShareCommand.class, ClusterCommand.class,
+            IsolationCommand.class, SlicesCommand.class, ShareCommand.class, ClusterCommand.class,
             JmhCommand.class, CheckTraceCommand.class, MergeTracesCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -1,16 +1,15 @@
 package dev.tidepool.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Percentiles of a list of latencies, in nanoseconds (nearest rank). */
+/** Percentiles of a list of latencies, in nanoseconds, from an HdrHistogram (3 significant digits). */
 record Latency(int count, long p50, long p90, long p99, long max) {
     static Latency of(long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        return new Latency(s.length, at(s, 0.50), at(s, 0.90), at(s, 0.99), s[s.length - 1]);
-    }
-
-    private static long at(long[] s, double q) {
-        return s[Math.max(0, (int) Math.ceil(s.length * q) - 1)];
+        Histogram h = new Histogram(3); // resizes itself to the largest value recorded
+        for (long n : nanos) {
+            h.recordValue(Math.max(0L, n));
+        }
+        return new Latency(nanos.length, h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                h.getMaxValue());
     }
 }

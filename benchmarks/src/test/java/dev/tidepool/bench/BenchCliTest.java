@@ -294,7 +294,8 @@ class BenchCliTest {
                 {"compare", "fib", "--repeats", "0"}, {"compare", "fib", "-n", "99"},
                 {"compare", "fib", "--warmup-time", "-1"}, {"compare", "fib", "--warmup-time", "NaN"},
                 {"isolation", "--requests", "0"}, {"isolation", "--cores", "0"}, {"isolation", "--loads", "nope"},
-                {"share", "--cores", "0"}, {"share", "--millis", "5"}}) {
+                {"share", "--cores", "0"}, {"share", "--millis", "5"}, {"slices", "--bigs", "0"},
+                {"slices", "--slices-ms", "1,-2"}, {"slices", "--pause-us", "-1"}}) {
             CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -319,6 +320,15 @@ class BenchCliTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(load.label)), r.out());
             assertEquals(3, r.out().lines().filter(l -> l.startsWith("bar: " + load.label)).count(), r.out());
         }
+    }
+
+    /** A short run: a row per time slice, the bars of the sliced one; the numbers are the benchmark's business. */
+    @Test
+    void slicesPrintsARowPerTimeSliceAndTheBars() {
+        CliRun r = run("slices", "--big", "20000000", "--bigs", "3", "--rounds", "1", "--slices-ms", "1,0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("1 ms ")) && r.out().lines().anyMatch(l -> l.startsWith("none ")), r.out());
+        assertEquals(3, r.out().lines().filter(l -> l.startsWith("bar: 1 ms slices")).count(), r.out());
     }
 
     @Test
