@@ -70,6 +70,10 @@ final class CompareCommand implements Runnable {
                 defaultValue = "2")
         double warmupTime;
 
+        @Option(names = "--cotenant", paramLabel = "N", description = "N threads spinning in another JVM at nice 19 while it runs,"
+                + " as other load on the machine (default: none)", defaultValue = "0")
+        int cotenant;
+
         @Option(names = "--fork", description = "run each mode in a fresh JVM")
         boolean fork;
 
@@ -135,16 +139,22 @@ final class CompareCommand implements Runnable {
                         "--warmup-time must be between 0 and 3600 seconds: " + warmupTime);
             }
             validate();
+            Cotenants.check(spec, cotenant);
             if (out != null) {
                 CliPaths.checkOutput(spec.commandLine(), "--out", out, true);
             }
             int j = j();
             List<M> ms = selected();
             List<Comparison.ModeResult> results = new ArrayList<>();
-            try (CliProgress progress = jsonLine ? CliProgress.none()
-                    : CliProgress.start("compare " + workload(), ms.size() * (fork ? 1L : warmup + repeats))) {
-                for (M m : ms) {
-                    results.add(fork ? forked(m, j, progress) : inProcess(m, j, progress));
+            try (Cotenant beside = Cotenant.start(cotenant)) {
+                if (cotenant > 0 && !jsonLine) {
+                    System.out.println("co-tenant: " + beside.description());
+                }
+                try (CliProgress progress = jsonLine ? CliProgress.none()
+                        : CliProgress.start("compare " + workload(), ms.size() * (fork ? 1L : warmup + repeats))) {
+                    for (M m : ms) {
+                        results.add(fork ? forked(m, j, progress) : inProcess(m, j, progress));
+                    }
                 }
             }
             if (jsonLine) {
@@ -161,6 +171,7 @@ final class CompareCommand implements Runnable {
             params.put("warmup", warmup);
             params.put("warmup-time", warmupTime);
             params.put("fork", fork);
+            params.put("cotenant", cotenant);
             Comparison c = new Comparison(workload(), params, results);
             System.out.print(c.table());
             bars(c, j).forEach(System.out::println);

@@ -46,22 +46,30 @@ final class IsolationCommand implements Callable<Integer> {
     @Option(names = "--no-warm-up", description = "measure from the start, without an unmeasured round first")
     boolean noWarmUp;
 
+    @Option(names = "--cotenant", paramLabel = "N", description = "N threads spinning in another JVM at nice 19 while it runs,"
+            + " as other load on the machine (default: none)", defaultValue = "0")
+    int cotenant;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         if (requests < 1 || intervalMicros < 1 || work < 0 || cores < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.format(
                     "need --requests >= 1, --interval-us >= 1, --work >= 0, --cores >= 1: got %d, %d, %d, %d",
                     requests, intervalMicros, work, cores));
         }
+        Cotenants.check(spec, cotenant);
         PacedRequests paced = new PacedRequests(requests, intervalMicros, work);
-        System.out.printf("%d requests per phase in %d turns of idle, alone and serving, one every %d us, %d xorshift rounds"
-                + " each; CoreBudget.of(%d): a 2-worker FifoPool for requests, a %d-worker WsPool for compute; latency in ms%n",
-                requests, SEGMENTS, intervalMicros, work, cores, cores);
-        System.out.printf("%-36s %8s %8s %6s %8s %8s %6s %12s %12s %6s%n", "compute load", "idle p50", "sat p50", "x",
-                "idle p99", "sat p99", "x", "alone /s", "serving /s", "x");
         List<String> bars = new ArrayList<>();
-        for (ComputeLoad load : loads == null ? List.of(ComputeLoad.values()) : loads) {
-            bars.addAll(measure(load, paced));
+        try (Cotenant beside = Cotenant.start(cotenant)) {
+            System.out.printf("%d requests per phase in %d turns of idle, alone and serving, one every %d us, %d xorshift rounds"
+                    + " each; CoreBudget.of(%d): a 2-worker FifoPool for requests, a %d-worker WsPool for compute; latency in ms%n",
+                    requests, SEGMENTS, intervalMicros, work, cores, cores);
+            System.out.println("co-tenant: " + beside.description());
+            System.out.printf("%-36s %8s %8s %6s %8s %8s %6s %12s %12s %6s%n", "compute load", "idle p50", "sat p50", "x",
+                    "idle p99", "sat p99", "x", "alone /s", "serving /s", "x");
+            for (ComputeLoad load : loads == null ? List.of(ComputeLoad.values()) : loads) {
+                bars.addAll(measure(load, paced));
+            }
         }
         bars.forEach(System.out::println);
         return 0;

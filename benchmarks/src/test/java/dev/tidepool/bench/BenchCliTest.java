@@ -295,7 +295,8 @@ class BenchCliTest {
                 {"compare", "fib", "--warmup-time", "-1"}, {"compare", "fib", "--warmup-time", "NaN"},
                 {"isolation", "--requests", "0"}, {"isolation", "--cores", "0"}, {"isolation", "--loads", "nope"},
                 {"share", "--cores", "0"}, {"share", "--millis", "5"}, {"slices", "--bigs", "0"},
-                {"slices", "--slices-ms", "1,-2"}, {"slices", "--pause-us", "-1"}}) {
+                {"slices", "--slices-ms", "1,-2"}, {"slices", "--pause-us", "-1"}, {"compare", "fib", "--cotenant", "-1"},
+                {"isolation", "--cotenant", "999"}}) {
             CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -320,6 +321,18 @@ class BenchCliTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(load.label)), r.out());
             assertEquals(3, r.out().lines().filter(l -> l.startsWith("bar: " + load.label)).count(), r.out());
         }
+    }
+
+    /** A co-tenant process spins beside the comparison, is named in the report, and is gone after it. */
+    @Test
+    void aCotenantRunsBesideTheComparisonAndEndsWithIt() {
+        CliRun r = run("compare", "fib", "-n", "20", "--modes", "fj", "--repeats", "1", "--warmup", "0", "--warmup-time", "0",
+                "--cotenant", "1");
+        assertEquals(0, r.code(), r.err());
+        java.util.Optional<String> line = r.out().lines().filter(l -> l.startsWith("co-tenant: 1 busy thread in another JVM")).findFirst();
+        assertTrue(line.isPresent(), r.out());
+        long pid = Long.parseLong(line.get().replaceAll(".*pid (\\d+).*", "$1"));
+        assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "the co-tenant " + pid + " outlived the comparison");
     }
 
     /** A short run: a row per time slice, the bars of the sliced one; the numbers are the benchmark's business. */

@@ -31,7 +31,7 @@ public class PoolIdleWakeRace {
     private final FifoQueue queue = new FifoQueue();
     private final Slot[] core = {new Slot(0, false, null)};
     private final Lifecycle life = new Lifecycle("idle-race", queue, () -> { });
-    private final Crew crew = new Crew(null, null, PoolHooks.NONE, queue, core, life);
+    private final Crew crew = new Crew(null, null, PoolHooks.NONE, queue, core, life, 0);
     private static final int TASKS = 64;
     private static final long PATIENCE_NANOS = 1_000_000_000L;
 

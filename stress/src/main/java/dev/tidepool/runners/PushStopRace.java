@@ -34,7 +34,7 @@ public class PushStopRace {
     private final StealingQueues queues = new StealingQueues();
     private final Slot[] core = {new Slot(0, true, null)};
     private final Lifecycle life = new Lifecycle("push-stop-race", queues, () -> { });
-    private final Crew crew = new Crew(null, null, PoolHooks.NONE, queues, core, life);
+    private final Crew crew = new Crew(null, null, PoolHooks.NONE, queues, core, life, 0);
     private final Worker worker = new Worker(crew, Share.NONE, core[0]);
     private final Child child = new Child();
 
