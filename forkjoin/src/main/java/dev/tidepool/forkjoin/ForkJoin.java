@@ -152,7 +152,7 @@ public final class ForkJoin {
      * possibly in parallel. {@code n = 0} does nothing. A chunk is an upper bound: the body may be
      * called on smaller consecutive pieces of one chunk, so that a long chunk gives its core up
      * now and then, where pieces cost less than they save (see "What a chunk means" above and
-     * the README's "Long loops"). Every call of {@code body} starts with the
+     * docs/design/sharing-cores.md, "Long loops"). Every call of {@code body} starts with the
      * caller's {@link dev.tidepool.futures.TaskLocal} values; what one call sets, no other call
      * and not the caller sees.
      *

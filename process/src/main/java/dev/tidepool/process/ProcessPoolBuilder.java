@@ -157,7 +157,7 @@ public final class ProcessPoolBuilder {
      * Whether the children share an archive of the classes they load (the JDK's dynamic CDS,
      * {@code -XX:+AutoCreateSharedArchive}): the first child to exit writes it into the log
      * directory, and the children started after it load their classes from it, which shortens
-     * their start-up (see the README for the numbers). The JDK archives only a class path of jars:
+     * their start-up (see docs/guide/worker-processes.md for the numbers). The JDK archives only a class path of jars:
      * with directories on it (an IDE, a build's test run) each child logs why to its stderr log and
      * runs without. Default: off.
      *

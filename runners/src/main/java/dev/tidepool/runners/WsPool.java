@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this pool's workers, including another pool's tasks) starts within a few time slices (1 ms by
  * default, see {@link Builder#timeSlice}) plus the time to the next preemption point of a running
  * job, even while every worker is deep in fork-join work (how many slices grows with the number
- * of the pool's threads taking turns; see the README's "Waiting time inside one pool"): a worker that has run for a
+ * of the pool's threads taking turns; see docs/design/sharing-cores.md): a worker that has run for a
  * slice while a job waits sets its own job aside at its next preemption point (a fork, a join, a
  * range piece, an await, {@code Switch.check()}, {@code Runner.yieldNow()}), deque and all, and
  * starts the waiting one. Jobs in flight then share the workers in turns of a slice (processor

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * lands while a batch is being written, which cuts that batch short.
  *
  * <p>Tasks that start after tracing starts are traced; so are the counters of pools created
- * before. Tracing costs nothing measurable while off (see the README for the numbers).
+ * before. Tracing costs nothing measurable while off (see docs/guide/tracing.md for the numbers).
  */
 public final class Tracing implements AutoCloseable {
     private static final Duration COUNTER_PERIOD = Duration.ofMillis(10);

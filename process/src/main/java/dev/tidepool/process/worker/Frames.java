@@ -12,7 +12,7 @@ import dev.tidepool.process.Job;
 
 /**
  * The frames parent and worker exchange: one JSON object per line, UTF-8, on the worker's stdin
- * (parent to worker) and stdout (worker to parent). The README documents the format. Not exported:
+ * (parent to worker) and stdout (worker to parent). docs/guide/worker-processes.md documents the format. Not exported:
  * shared by the parent and the worker side of this module.
  *
  * <p>Both sides read and write with {@link #JSON}, which differs from a default mapper in two
