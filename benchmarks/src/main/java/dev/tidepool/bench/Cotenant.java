@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Cotenant implements AutoCloseable {
     private static final String READY = "spinning";
+    @SuppressWarnings("unused") // written by the spinning threads only
+    private static volatile long sink;
     private final Process process;
     private final String description;
 
@@ -86,12 +88,8 @@ final class Cotenant implements AutoCloseable {
         int threads = Integer.parseInt(args[0]);
         for (int i = 0; i < threads; i++) {
             Thread.ofPlatform().daemon().name("cotenant-" + i).start(() -> {
-                long x = 1;
-                while (true) {
-                    x = x * 6364136223846793005L + 1442695040888963407L;
-                    if (x == 42) {
-                        System.out.print(""); // keeps the loop from being removed
-                    }
+                for (long x = 1; ; x = x * 6364136223846793005L + 1442695040888963407L) {
+                    sink = x; // a volatile store: the loop cannot be removed
                 }
             });
         }

@@ -76,18 +76,19 @@ final class Pieces {
                 if (k < (long) CONFIRM * before) {
                     size = (long) k * CONFIRM; // suspected: confirm with a much larger piece
                 } else {
-                    long perCall = beforeTook - (took - beforeTook) * before / (k - before);
-                    g.perCall = Math.clamp(perCall, 0L, beforeTook);
+                    double perCall = beforeTook - (double) (took - beforeTook) * before / (k - before);
+                    g.perCall = (long) Math.clamp(perCall, 0.0, beforeTook);
                     // the cost per index is within the noise of such a call: grow fast
                     size = Math.max(learn(g, k, took), (long) k * CONFIRM * CONFIRM);
                 }
             } else if (took < TARGET / 2) {
                 learn(g, k, took);
                 size = 2L * k; // short samples are noisy: grow step by step
-            } else if (k == 1 && learn(g, k, took) <= 1 && Integer.bitCount(++ones) == 1) {
-                size = 2; // does the time follow the size? Asked again after 2, 4, 8 … such pieces
             } else {
                 size = learn(g, k, took);
+                if (k == 1 && size <= 1 && Integer.bitCount(++ones) == 1) {
+                    size = 2; // does the time follow the size? Asked again after 2, 4, 8 … such pieces
+                }
             }
             if (i >= hi) {
                 return acc;

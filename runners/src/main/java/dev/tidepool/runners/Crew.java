@@ -253,7 +253,7 @@ final class Crew implements WorkerHost {
 
     private Runnable take(Slot s, Worker w) {
         Runnable t;
-        if (stealing != null && slice.isUp() && w.tick() && w.sliceOver(sliceNanos)) {
+        if (stealing != null && slice.isUp() && w.tick() && w.sliceEnded(sliceNanos)) {
             w.restartQuantum();
             t = stealing.pollOutsideFirst(s, w); // Tokio's global queue interval, by time
         } else {
@@ -329,7 +329,7 @@ final class Crew implements WorkerHost {
      */
     @Override
     public boolean sliceWanted(Worker w) {
-        return slice.isUp() && w.sliceOver(sliceNanos);
+        return slice.isUp() && w.sliceEnded(sliceNanos);
     }
 
     /**

@@ -218,7 +218,7 @@ final class Worker implements Runnable, Suspension.Hook, WorkerQueue {
      * Whether this worker has run for {@code sliceNanos} since it last took turns (always, in a
      * simulation or with jitter, so that every point explores the hand-off).
      */
-    boolean sliceOver(long sliceNanos) {
+    boolean sliceEnded(long sliceNanos) {
         return Sim.ENABLED || Sim.JITTER || System.nanoTime() - quantumStart >= sliceNanos;
     }
 
